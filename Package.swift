@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+// swift-kan: Kolmogorov-Arnold Networks from scratch, then fast. No dependencies.
+import PackageDescription
+
+// MARK: - Build settings
+
+/// Release builds compile for the CPU they are built on (AVX2/FMA here), so the SIMD kernels use
+/// the full register width; a debug build (`swift test`) stays portable. On another architecture
+/// the kernels still build and run, at that architecture's baseline width.
+#if arch(x86_64)
+let fastMath: [SwiftSetting] = [
+  .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))
+]
+let fastC: [CSetting] = [.unsafeFlags(["-march=native"], .when(configuration: .release))]
+#else
+let fastMath: [SwiftSetting] = []
+let fastC: [CSetting] = []
+#endif
+
+let package = Package(
+  name: "swift-kan",
+  products: [
+    .library(name: "KANFromScratch", targets: ["KANFromScratch"]),
+    .library(name: "KAN", targets: ["KAN"]),
+    .library(name: "KANData", targets: ["KANData"]),
+    .library(name: "KANPlot", targets: ["KANPlot"]),
+    .executable(name: "kan", targets: ["KANCommand"]),
+  ],
+  dependencies: [],
+  targets: [
+    // MARK: - Libraries
+    .target(name: "KANFromScratch"),
+    .target(name: "KANKernels", swiftSettings: fastMath),
+    .target(name: "KANData", swiftSettings: fastMath),
+    .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
+    .target(name: "KANPlot"),
+    .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
+    .executableTarget(
+      name: "KANCommand",
+      dependencies: ["KANFromScratch", "KANDemo", "KANPlot"],
+      swiftSettings: fastMath),
+
+    // MARK: - Tutorials (swift run 01-bspline-basis, ...)
+    .target(name: "TutorialSupport", path: "Tutorials/TutorialSupport"),
+    .executableTarget(
+      name: "01-bspline-basis", dependencies: ["KANFromScratch", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/01-bspline-basis", exclude: ["README.md"]),
+    .executableTarget(
+      name: "02-bspline-derivative",
+      dependencies: ["KANFromScratch", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/02-bspline-derivative", exclude: ["README.md"]),
+    .executableTarget(
+      name: "03-layer-forward", dependencies: ["KANFromScratch", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/03-layer-forward", exclude: ["README.md"]),
+    .executableTarget(
+      name: "04-layer-backward", dependencies: ["KANFromScratch", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/04-layer-backward", exclude: ["README.md"]),
+    .executableTarget(
+      name: "05-training-sin-exp",
+      dependencies: ["KANFromScratch", "KANDemo", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/05-training-sin-exp", exclude: ["README.md"]),
+
+    // MARK: - Tests
+    .testTarget(name: "KANFromScratchTests", dependencies: ["KANFromScratch"]),
+    .testTarget(name: "KANPlotTests", dependencies: ["KANPlot"]),
+    .testTarget(name: "KANDemoTests", dependencies: ["KANDemo"]),
+    .testTarget(name: "KANDataTests", dependencies: ["KANData"]),
+    .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
+    .testTarget(name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels"]),
+  ]
+)

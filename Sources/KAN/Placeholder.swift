@@ -1,0 +1,1 @@
+// Module KAN: placeholder until its owner lands the first file.

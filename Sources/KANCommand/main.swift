@@ -1,0 +1,1 @@
+print("kan: under construction")

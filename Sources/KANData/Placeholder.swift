@@ -1,0 +1,1 @@
+// Module KANData: placeholder until its owner lands the first file.

@@ -1,0 +1,1 @@
+// Module KANDemo: placeholder until its owner lands the first file.

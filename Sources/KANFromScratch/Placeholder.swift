@@ -1,0 +1,1 @@
+// Module KANFromScratch: placeholder until its owner lands the first file.

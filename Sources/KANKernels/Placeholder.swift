@@ -1,0 +1,1 @@
+// Module KANKernels: placeholder until its owner lands the first file.

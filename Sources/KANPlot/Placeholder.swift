@@ -1,0 +1,1 @@
+// Module KANPlot: placeholder until its owner lands the first file.
