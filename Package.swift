@@ -67,5 +67,6 @@ let package = Package(
     .testTarget(name: "KANDataTests", dependencies: ["KANData"]),
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
     .testTarget(name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels"]),
-  ]
+  ],
+  swiftLanguageModes: [.v5]
 )
