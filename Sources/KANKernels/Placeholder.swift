@@ -1,1 +1,0 @@
-// Module KANKernels: placeholder until its owner lands the first file.
