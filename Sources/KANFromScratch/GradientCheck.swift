@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(ucrt)
+import ucrt
+#endif
+
+/// The central-difference derivative of a scalar function (used to check every hand derivative).
+///
+///     f'(x) ~ (f(x + h) - f(x - h)) / 2h
+///
+/// The error has two parts: truncation, about `h^2 |f'''| / 6`, and rounding, about
+/// `eps |f| / h` with `eps = 2.2e-16`. They balance near `h = eps^(1/3) ~ 6e-6`, which is why
+/// `gradientCheckStep` is 1e-5: the combined error is then about 1e-10 of the function's scale.
+///
+/// - Parameters:
+///   - f: The function to differentiate.
+///   - x: The point.
+///   - h: The half-width of the stencil.
+/// - Returns: The central difference.
+public func centralDifference(
+  _ f: (Double) throws -> Double, at x: Double, step h: Double = gradientCheckStep
+) rethrows -> Double {
+  (try f(x + h) - f(x - h)) / (2 * h)
+}
+
+/// The default step `h`: near `eps^(1/3)`, where truncation and rounding errors balance.
+public let gradientCheckStep = 1e-5
+/// The default tolerance on the relative error: 1e-6, four orders above the ~1e-10 error of a
+/// correct derivative at `h = 1e-5`, and five below what a real mistake gives (a wrong sign
+/// gives 2, a missing factor 3 gives 0.67, a step of 0.1 across a knot gives about 1e-2).
+public let gradientCheckTolerance = 1e-6
+/// The default absolute floor: derivatives smaller than 1e-3 are compared absolutely, at
+/// `tolerance * floor = 1e-9`, so round-off on a near-zero gradient is not mistaken for a bug.
+public let gradientCheckFloor = 1e-3
+
+/// The relative error of an analytic derivative against a numeric one, with an absolute floor.
+///
+///     relativeError = |a - c| / max(|a|, |c|, floor)
+///
+/// NaN counts as an infinite error, so a NaN never passes a check.
+///
+/// - Parameters:
+///   - analytic: The hand-derived value `a`.
+///   - numeric: The central difference `c`.
+///   - floor: The scale below which the error is measured absolutely.
+/// - Returns: The relative error, or `.infinity` if either value is NaN.
+public func relativeError(analytic: Double, numeric: Double, floor: Double = gradientCheckFloor)
+  -> Double
+{
+  let error = abs(analytic - numeric) / max(abs(analytic), abs(numeric), floor)
+  return error.isNaN ? .infinity : error
+}
+
+/// Compares a vector of analytic derivatives with central differences, one entry at a time.
+///
+///     numeric_q = (f(q, +h) - f(q, -h)) / 2h
+///     report    = max_q |analytic_q - numeric_q|, max_q relativeError(analytic_q, numeric_q)
+///
+/// `f(q, delta)` evaluates the scalar being differentiated with entry `q` moved by `delta`; for a
+/// layer weight, that is the loss with `w_ijk + delta`; for a basis derivative, `B_q(x + delta)`.
+///
+/// - Parameters:
+///   - analytic: The hand-derived derivatives, one per entry.
+///   - h: The step; see `gradientCheckStep`.
+///   - tolerance: The largest relative error that passes; see `gradientCheckTolerance`.
+///   - floor: The absolute floor of the relative error; see `gradientCheckFloor`.
+///   - f: The scalar function of (entry, displacement).
+/// - Returns: A report with the worst errors and whether they are within `tolerance`.
+public func gradientCheck(
+  analytic: [Double], step h: Double = gradientCheckStep,
+  tolerance: Double = gradientCheckTolerance, floor: Double = gradientCheckFloor,
+  _ f: (_ entry: Int, _ delta: Double) throws -> Double
+) rethrows -> GradientCheckReport {
+  var report = GradientCheckReport(step: h, tolerance: tolerance, floor: floor)
+  for q in analytic.indices {
+    let numeric = try centralDifference({ try f(q, $0) }, at: 0, step: h)
+    let absolute = abs(analytic[q] - numeric)
+    let relative = relativeError(analytic: analytic[q], numeric: numeric, floor: floor)
+    report.maxAbsoluteError = max(report.maxAbsoluteError, absolute.isNaN ? .infinity : absolute)
+    if relative >= report.maxRelativeError {
+      report.maxRelativeError = relative
+      report.worst = (entry: q, analytic: analytic[q], numeric: numeric)
+    }
+  }
+  report.count = analytic.count
+  return report
+}
+
+/// The result of `gradientCheck`: the worst errors, the settings used and the verdict.
+public struct GradientCheckReport: Sendable, CustomStringConvertible {
+  /// The number of entries compared.
+  public internal(set) var count = 0
+  /// The largest `|analytic - numeric|`.
+  public internal(set) var maxAbsoluteError = 0.0
+  /// The largest relative error (see `relativeError(analytic:numeric:floor:)`).
+  public internal(set) var maxRelativeError = 0.0
+  /// The entry with the largest relative error, with its two values.
+  public internal(set) var worst = (entry: -1, analytic: Double.nan, numeric: Double.nan)
+  /// The step `h` used.
+  public let step: Double
+  /// The tolerance the relative error is held to.
+  public let tolerance: Double
+  /// The absolute floor of the relative error.
+  public let floor: Double
+
+  /// Whether at least one entry was compared and every relative error is within `tolerance`.
+  public var passed: Bool { count > 0 && maxRelativeError <= tolerance }
+
+  /// One line: the verdict, the worst entry and the settings.
+  public var description: String {
+    let verdict = passed ? "OK" : "FAILED"
+    return "\(verdict): \(count) entries, max abs error \(short(maxAbsoluteError)), "
+      + "max rel error \(short(maxRelativeError)) at entry \(worst.entry) "
+      + "(analytic \(short(worst.analytic)), central difference \(short(worst.numeric))); "
+      + "h \(short(step)), tolerance \(short(tolerance)), floor \(short(floor))"
+  }
+}
+
+/// Formats a number with four significant digits for reports.
+private func short(_ value: Double) -> String {
+  guard value.isFinite, value != 0 else { return "\(value)" }
+  var exponent = Int((log10(abs(value))).rounded(.down))
+  var digits = (value / pow(10, Double(exponent)) * 1000).rounded() / 1000
+  if abs(digits) >= 10 {
+    digits /= 10
+    exponent += 1
+  }
+  return exponent == 0 ? "\(digits)" : "\(digits)e\(exponent)"
+}

@@ -1,0 +1,168 @@
+/// A KAN layer: every edge `i -> j` carries its own learnable spline `phi_ij` (blog §KAN Layer).
+///
+///     y_j = sum_i phi_ij(x_i) = sum_i sum_k w_ijk B_k(x_i)
+///
+/// The weights `w` are public and settable, and so are the knots (through `init(w:spline:)`), so
+/// the efficient track can be tested against this layer on the same numbers.
+public struct Layer: Sendable {
+  /// The number of inputs `i`.
+  public let inFeatures: Int
+  /// The number of outputs `j`.
+  public let outFeatures: Int
+  /// The basis shared by every edge; `spline.n` is the number of weights per edge.
+  public let spline: BSpline
+  /// The learnable weights; w is (in, out, n).
+  ///
+  /// Setting a different shape or a non-finite value makes `forward` throw.
+  public var w: [[[Double]]]
+  /// The weight gradient stored by the last `backward`; dEdW is (in, out, n).
+  public private(set) var dEdW: [[[Double]]]
+  /// The input of the last `forward`; x is (in), empty before the first forward.
+  private var x: [Double] = []
+  /// The basis values of the last `forward`; basis is (n, in).
+  private var basis: [[Double]] = []
+
+  /// Creates a layer with weights drawn from N(0, 0.1) (blog: `np.random.normal(0, .1, ...)`).
+  ///
+  /// The weights are drawn in the order `w[0][0][0], w[0][0][1], ...`, as NumPy fills its array.
+  ///
+  /// - Parameters:
+  ///   - inFeatures: The number of inputs; at least 1.
+  ///   - outFeatures: The number of outputs; at least 1.
+  ///   - weights: The number of basis elements per edge (the blog's `weights`, default 7).
+  ///   - generator: The seeded generator to draw from.
+  /// - Throws: `FromScratchError.invalidArgument` for a size below 1 or `weights <= 3` (the
+  ///   cubic grid needs n > p = 3).
+  public init(
+    _ inFeatures: Int, _ outFeatures: Int, weights: Int = 7, generator: inout SplitMix64
+  ) throws(FromScratchError) {
+    guard inFeatures >= 1, outFeatures >= 1 else {
+      throw .invalidArgument(
+        what: "Layer(\(inFeatures), \(outFeatures))",
+        reason: "a layer needs at least 1 input and 1 output")
+    }
+    let spline = try BSpline(p: 3, n: weights)
+    let w = (0..<inFeatures).map { _ in
+      (0..<outFeatures).map { _ in
+        (0..<weights).map { _ in generator.normal(mean: 0, std: 0.1) }
+      }
+    }
+    try self.init(w: w, spline: spline)
+  }
+
+  /// Creates a layer from given weights and basis, for parity tests and hand-made examples.
+  ///
+  /// - Parameters:
+  ///   - w: The weights; w is (in, out, spline.n), rectangular, finite.
+  ///   - spline: The basis every edge uses, uniform or not.
+  /// - Throws: `FromScratchError.shapeMismatch` or `.nonFiniteInput` for a bad `w`.
+  public init(w: [[[Double]]], spline: BSpline) throws(FromScratchError) {
+    guard let first = w.first, !first.isEmpty else {
+      throw .invalidArgument(what: "Layer(w:)", reason: "w must be (in, out, n) with in, out >= 1")
+    }
+    self.inFeatures = w.count
+    self.outFeatures = first.count
+    self.spline = spline
+    self.w = w
+    self.dEdW = w.map { $0.map { $0.map { _ in 0 } } }
+    try checkWeights()
+  }
+
+  /// Computes the layer's output (blog §Forward Pass, `np.einsum('ijk,ki->j', W, B)`).
+  ///
+  ///     y_j = sum_i sum_k w_ijk B_k(x_i)
+  ///
+  /// Stores `x` and the basis values for `backward`. Inputs outside `[-1, 1]` are accepted; see
+  /// `BSpline` for what the bases do there (they fade out, then vanish).
+  ///
+  /// - Parameter x: The input; x is (in).
+  /// - Returns: The output; y is (out).
+  /// - Throws: `FromScratchError` for a wrong length or a non-finite value.
+  public mutating func forward(_ x: [Double]) throws(FromScratchError) -> [Double] {
+    try validate(x, count: inFeatures, what: "Layer.forward x")
+    try checkWeights()
+    let basis = try spline(x)  // basis is (n, in)
+    var y = [Double](repeating: 0, count: outFeatures)  // y is (out)
+    for i in 0..<inFeatures {
+      for j in 0..<outFeatures {
+        for k in 0..<spline.n {
+          y[j] += w[i][j][k] * basis[k][i]
+        }
+      }
+    }
+    self.x = x
+    self.basis = basis
+    return y
+  }
+
+  /// Computes the weight and input gradients from `dEdY` (blog §Backward Pass).
+  ///
+  /// Stores `dEdW` and returns `dEdX`; it does not change `w`.
+  ///
+  ///     dEdW_ijk = dEdY_j B_k(x_i)                          np.einsum('j,ki->ijk')
+  ///     dEdX_i   = sum_j dEdY_j sum_k w_ijk B'_k(x_i)       np.einsum('j,ijk,ki->i')
+  ///
+  /// Where we differ from the blog: its `backward` subtracts `lr * dEdW` from `W` and only then
+  /// computes `dEdX`, so the gradient it passes to the previous layer uses weights the forward
+  /// pass never saw. That is not the derivative of the loss. Here `dEdX` uses the weights of the
+  /// forward pass, and `update(learningRate:)` applies `dEdW` separately. `blogOrderBackward`
+  /// keeps the blog's order so the difference can be shown.
+  ///
+  /// - Parameter dEdY: The gradient of the loss with respect to the output; dEdY is (out).
+  /// - Returns: The gradient of the loss with respect to the input; dEdX is (in).
+  /// - Throws: `FromScratchError` before any forward or for a wrong length or non-finite value.
+  public mutating func backward(_ dEdY: [Double]) throws(FromScratchError) -> [Double] {
+    guard x.count == inFeatures else { throw .backwardBeforeForward(what: "Layer") }
+    try validate(dEdY, count: outFeatures, what: "Layer.backward dEdY")
+    // contribution to w
+    for i in 0..<inFeatures {
+      for j in 0..<outFeatures {
+        for k in 0..<spline.n {
+          dEdW[i][j][k] = dEdY[j] * basis[k][i]
+        }
+      }
+    }
+    // contribution to x, with the weights the forward pass used
+    let basisPrime = try spline.derivative(x)  // basisPrime is (n, in)
+    var dEdX = [Double](repeating: 0, count: inFeatures)  // dEdX is (in)
+    for i in 0..<inFeatures {
+      for j in 0..<outFeatures {
+        for k in 0..<spline.n {
+          dEdX[i] += dEdY[j] * w[i][j][k] * basisPrime[k][i]
+        }
+      }
+    }
+    return dEdX
+  }
+
+  /// Applies one step of gradient descent with the gradient stored by `backward`.
+  ///
+  ///     w_ijk <- w_ijk - learningRate * dEdW_ijk
+  ///
+  /// - Parameter learningRate: The step size; the blog uses 0.05.
+  public mutating func update(learningRate: Double = 0.05) {
+    for i in 0..<inFeatures {
+      for j in 0..<outFeatures {
+        for k in 0..<spline.n {
+          w[i][j][k] -= learningRate * dEdW[i][j][k]
+        }
+      }
+    }
+  }
+
+  /// Checks that `w` is (in, out, n) and finite, since it is a public, settable property.
+  private func checkWeights() throws(FromScratchError) {
+    try validateCount(w.count, inFeatures, "Layer w (in)")
+    for i in 0..<inFeatures {
+      try validateCount(w[i].count, outFeatures, "Layer w[\(i)] (out)")
+      for j in 0..<outFeatures {
+        try validate(w[i][j], count: spline.n, what: "Layer w[\(i)][\(j)] (n)")
+      }
+    }
+  }
+}
+
+/// Throws a shape mismatch when `got` differs from `expected`.
+private func validateCount(_ got: Int, _ expected: Int, _ what: String) throws(FromScratchError) {
+  if got != expected { throw .shapeMismatch(what: what, expected: expected, got: got) }
+}

@@ -1,1 +1,0 @@
-// Module KANFromScratch: placeholder until its owner lands the first file.
