@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "KANFromScratch"),
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
-    .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
+    .target(name: "KAN", dependencies: ["KANKernels"], swiftSettings: fastMath),
     .target(name: "KANPlot"),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .executableTarget(

@@ -1,0 +1,58 @@
+import KANKernels
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The floating-point types the efficient track computes in: `Float` for speed, `Double` for
+/// tight derivative checks.
+///
+/// The elementary functions are requirements so generic code calls the right libm routine
+/// without Foundation.
+public protocol KANScalar: KernelScalar, Sendable {
+  /// The exponential, `e^x`.
+  static func exp(_ x: Self) -> Self
+  /// The natural logarithm, `ln x`.
+  static func log(_ x: Self) -> Self
+  /// The hyperbolic tangent, `tanh x = (e^x - e^-x) / (e^x + e^-x)`.
+  static func tanh(_ x: Self) -> Self
+  /// The cosine.
+  static func cos(_ x: Self) -> Self
+  /// The sine.
+  static func sin(_ x: Self) -> Self
+}
+
+extension Float: KANScalar {
+  /// The exponential, `e^x`.
+  public static func exp(_ x: Float) -> Float { expf(x) }
+  /// The natural logarithm, `ln x`.
+  public static func log(_ x: Float) -> Float { logf(x) }
+  /// The hyperbolic tangent.
+  public static func tanh(_ x: Float) -> Float { tanhf(x) }
+  /// The cosine.
+  public static func cos(_ x: Float) -> Float { cosf(x) }
+  /// The sine.
+  public static func sin(_ x: Float) -> Float { sinf(x) }
+}
+
+extension Double: KANScalar {
+  /// The exponential, `e^x`.
+  public static func exp(_ x: Double) -> Double { libmExp(x) }
+  /// The natural logarithm, `ln x`.
+  public static func log(_ x: Double) -> Double { libmLog(x) }
+  /// The hyperbolic tangent.
+  public static func tanh(_ x: Double) -> Double { libmTanh(x) }
+  /// The cosine.
+  public static func cos(_ x: Double) -> Double { libmCos(x) }
+  /// The sine.
+  public static func sin(_ x: Double) -> Double { libmSin(x) }
+}
+
+// The libm routines by another name, so the static requirements above can call them.
+private func libmExp(_ x: Double) -> Double { exp(x) }
+private func libmLog(_ x: Double) -> Double { log(x) }
+private func libmTanh(_ x: Double) -> Double { tanh(x) }
+private func libmCos(_ x: Double) -> Double { cos(x) }
+private func libmSin(_ x: Double) -> Double { sin(x) }

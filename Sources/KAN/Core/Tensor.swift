@@ -1,0 +1,77 @@
+/// A row-major, contiguous array of scalars with a shape: the storage of the efficient track.
+///
+/// The element at index `(i0, i1, ..., in)` lives at
+///
+///     flat = ((i0 * shape[1] + i1) * shape[2] + ...) + in
+///
+/// so a batch `x` of shape `(batch, in)` holds sample `b`, feature `i` at `x[b * in + i]`.
+public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
+  /// The extent of each dimension.
+  public private(set) var shape: [Int]
+  /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
+  public var scalars: [Scalar]
+
+  /// Wraps `scalars` in a tensor of the given shape.
+  ///
+  /// - Throws: `KANError.countMismatch` when the count differs from the shape's product, and
+  ///   `KANError.invalidArgument` for a negative extent.
+  public init(shape: [Int], scalars: [Scalar]) throws(KANError) {
+    guard shape.allSatisfy({ $0 >= 0 }) else {
+      throw .invalidArgument(name: "shape", value: "\(shape)", expected: "non-negative extents")
+    }
+    guard shape.reduce(1, *) == scalars.count else {
+      throw .countMismatch(shape: shape, count: scalars.count)
+    }
+    self.shape = shape
+    self.scalars = scalars
+  }
+
+  /// A tensor of the given shape filled with `value` (zero by default).
+  public init(shape: [Int], repeating value: Scalar = 0) {
+    precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative extent")
+    self.shape = shape
+    self.scalars = [Scalar](repeating: value, count: shape.reduce(1, *))
+  }
+
+  /// The number of elements.
+  public var count: Int { scalars.count }
+
+  /// The element at a multi-dimensional index.
+  public subscript(_ index: Int...) -> Scalar {
+    get { scalars[flatIndex(index)] }
+    set { scalars[flatIndex(index)] = newValue }
+  }
+
+  /// The row-major flat position of a multi-dimensional index.
+  private func flatIndex(_ index: [Int]) -> Int {
+    precondition(index.count == shape.count, "index \(index) does not match shape \(shape)")
+    var flat = 0
+    for (position, extent) in zip(index, shape) {
+      precondition(position >= 0 && position < extent, "index \(index) outside shape \(shape)")
+      flat = flat * extent + position
+    }
+    return flat
+  }
+
+  /// The same elements under another shape with the same element count.
+  public func reshaped(_ newShape: [Int]) throws(KANError) -> Tensor {
+    try Tensor(shape: newShape, scalars: scalars)
+  }
+
+  /// Throws unless every element is finite.
+  ///
+  /// - Parameter what: the name used in the error message.
+  public func checkFinite(_ what: String) throws(KANError) {
+    if let index = scalars.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFinite(what: what, index: index)
+    }
+  }
+
+  /// This tensor converted element by element to another scalar type.
+  public func converted<Other: KANScalar>(to: Other.Type = Other.self) -> Tensor<Other> {
+    // The shape is already valid, so the conversion cannot fail.
+    var result = Tensor<Other>(shape: shape)
+    for index in scalars.indices { result.scalars[index] = Other(scalars[index]) }
+    return result
+  }
+}

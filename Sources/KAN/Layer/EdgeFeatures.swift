@@ -1,0 +1,69 @@
+import KANKernels
+
+extension KANLinear {
+  /// The feature row of one input value: the base activation and the `n` bases.
+  ///
+  ///     features(x_i) = [ b(x_i), B_0(x_i), ..., B_{n-1}(x_i) ]      (C = 1 + n values)
+  ///
+  /// so that `phi_ji(x_i) = features(x_i) . W_c[j, i, :]` with
+  /// `W_c[j, i, :] = [ w_b[j, i], w_s[j, i, 0] s[j, i], ..., w_s[j, i, n-1] s[j, i] ]`.
+  ///
+  /// - Parameters:
+  ///   - x: the input value of feature `i`.
+  ///   - i: the input feature (its grid row).
+  ///   - values: receives the `C` features.
+  ///   - derivatives: receives `d features / dx` when not nil.
+  ///   - scratch: room for `order + 1` scalars.
+  @inline(__always)
+  func features(
+    _ x: Scalar, input i: Int, values: UnsafeMutablePointer<Scalar>,
+    derivatives: UnsafeMutablePointer<Scalar>?, scratch: UnsafeMutablePointer<Scalar>,
+    grid: UnsafePointer<Scalar>
+  ) {
+    let (base, baseSlope) = baseActivation.valueAndDerivative(x)
+    values[0] = base
+    derivatives?[0] = baseSlope
+    let pointCount = basis.gridPointCount(gridSize: gridSize, order: splineOrder)
+    switch basis {
+    case .bSpline:
+      bSplineBases(
+        x, knots: grid + i * pointCount, knotCount: pointCount, order: splineOrder,
+        values: values + 1, derivatives: derivatives.map { $0 + 1 }, scratch: scratch)
+    }
+  }
+
+  /// The feature matrix of a batch, one row per sample.
+  ///
+  ///     A[b, i*C + c] = features(x[b, i])[c]          A is (batch, in * C)
+  ///
+  /// - Parameter x: the batch, `(batch, in)`.
+  /// - Returns: `A`, `(batch, in * C)`.
+  func featureMatrix(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+    let batch = x.shape[0]
+    let columns = columnsPerInput
+    var matrix = Tensor<Scalar>(shape: [batch, inFeatures * columns])
+    x.scalars.withUnsafeBufferPointer { input in
+      grid.scalars.withUnsafeBufferPointer { knots in
+        matrix.scalars.withUnsafeMutableBufferPointer { output in
+          let input = input.baseAddress.unsafelyUnwrapped
+          let knots = knots.baseAddress.unsafelyUnwrapped
+          let output = output.baseAddress.unsafelyUnwrapped
+          Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
+            withUnsafeTemporaryAllocation(of: Scalar.self, capacity: splineOrder + 1) { scratch in
+              let scratch = scratch.baseAddress.unsafelyUnwrapped
+              for b in rows {
+                for i in 0..<inFeatures {
+                  features(
+                    input[b * inFeatures + i], input: i,
+                    values: output + (b * inFeatures + i) * columns, derivatives: nil,
+                    scratch: scratch, grid: knots)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return matrix
+  }
+}

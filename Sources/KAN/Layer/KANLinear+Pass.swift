@@ -1,0 +1,225 @@
+import KANKernels
+
+extension KANLinear {
+  /// The spline and base weights interleaved per input, so one product computes the layer.
+  ///
+  ///     W_c[j, i*C]         = w_b[j, i]
+  ///     W_c[j, i*C + 1 + m] = w_s[j, i, m] s[j, i]                    W_c is (out, in*C)
+  func combinedWeight() -> Tensor<Scalar> {
+    let n = basisCount
+    let columns = columnsPerInput
+    var combined = Tensor<Scalar>(shape: [outFeatures, inFeatures * columns])
+    for j in 0..<outFeatures {
+      for i in 0..<inFeatures {
+        let edge = j * inFeatures + i
+        let row = j * inFeatures * columns + i * columns
+        combined.scalars[row] = baseWeight.scalars[edge]
+        let scale = splineScaler.scalars[edge]
+        for m in 0..<n {
+          combined.scalars[row + 1 + m] = splineWeight.scalars[edge * n + m] * scale
+        }
+      }
+    }
+    return combined
+  }
+
+  /// Throws unless `x` is a non-empty, finite `(batch, in)` batch.
+  func validateInput(_ x: Tensor<Scalar>) throws(KANError) {
+    guard x.shape.count == 2, x.shape[1] == inFeatures else {
+      throw .shapeMismatch(
+        what: "layer input", expected: [x.shape.first ?? 1, inFeatures], got: x.shape)
+    }
+    guard x.shape[0] > 0 else { throw .emptyBatch(what: "layer input") }
+    try x.checkFinite("layer input")
+  }
+
+  /// The layer's output for a batch, without keeping anything for `backward`.
+  ///
+  ///     y[b, j] = sum_i phi_ji(x[b, i]) = sum_{i, c} A[b, i*C + c] W_c[j, i*C + c]
+  ///     y = A . W_c^T                                        x (batch, in) -> y (batch, out)
+  ///
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite input.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    try validateInput(x)
+    return output(features: featureMatrix(x))
+  }
+
+  /// `y = A . W_c^T` for a feature matrix `A`, `(batch, in*C)`.
+  private func output(features: Tensor<Scalar>) -> Tensor<Scalar> {
+    let batch = features.shape[0]
+    let weight = combinedWeight()
+    var y = Tensor<Scalar>(shape: [batch, outFeatures])
+    y.scalars.withUnsafeMutableBufferPointer { y in
+      features.scalars.withUnsafeBufferPointer { a in
+        weight.scalars.withUnsafeBufferPointer { w in
+          matmulTransposedB(
+            y.baseAddress.unsafelyUnwrapped, a.baseAddress.unsafelyUnwrapped,
+            w.baseAddress.unsafelyUnwrapped, m: batch, n: outFeatures,
+            k: inFeatures * columnsPerInput, threads: threads)
+        }
+      }
+    }
+    return y
+  }
+
+  /// The forward pass for training: the output, keeping the input and `A` for `backward`.
+  ///
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite input.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    try validateInput(x)
+    let features = featureMatrix(x)
+    cache = (x, features)
+    return output(features: features)
+  }
+
+  /// The backward pass: adds the parameter gradients to the `...Gradient` tensors and returns
+  /// `dL/dx`. It reads the weights the forward pass used (nothing is updated here).
+  ///
+  ///     dW_c = dY^T . A                                               (out, in*C)
+  ///     dL/dw_b[j, i]    = dW_c[j, i*C]
+  ///     dL/dw_s[j, i, m] = dW_c[j, i*C + 1 + m] s[j, i]
+  ///     dL/ds[j, i]      = sum_m dW_c[j, i*C + 1 + m] w_s[j, i, m]
+  ///     dL/dx[b, i]      = sum_j dY[b, j] sum_c W_c[j, i*C + c] features'(x[b, i])[c]
+  ///                      with features' = [ b'(x), B'_0(x), ..., B'_{n-1}(x) ]
+  ///
+  /// - Parameters:
+  ///   - dY: `dL/dy`, `(batch, out)`, for the batch of the last `forward`.
+  ///   - needsInputGradient: false skips `dL/dx` (the first layer of a network needs none).
+  /// - Returns: `dL/dx`, `(batch, in)`, or nil when not needed.
+  /// - Throws: `KANError` without a preceding forward, for a wrong shape or a non-finite value.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  @discardableResult
+  public mutating func backward(
+    _ dY: Tensor<Scalar>, needsInputGradient: Bool = true
+  ) throws(KANError) -> Tensor<Scalar>? {
+    guard let (input, features) = cache else { throw .noForwardPass(layer: 0) }
+    let batch = input.shape[0]
+    guard dY.shape == [batch, outFeatures] else {
+      throw .shapeMismatch(what: "output gradient", expected: [batch, outFeatures], got: dY.shape)
+    }
+    try dY.checkFinite("output gradient")
+    let weight = combinedWeight()
+    let width = inFeatures * columnsPerInput
+    var combinedGradient = Tensor<Scalar>(shape: [outFeatures, width])
+    combinedGradient.scalars.withUnsafeMutableBufferPointer { dW in
+      dY.scalars.withUnsafeBufferPointer { dY in
+        features.scalars.withUnsafeBufferPointer { a in
+          matmulTransposedA(
+            dW.baseAddress.unsafelyUnwrapped, dY.baseAddress.unsafelyUnwrapped,
+            a.baseAddress.unsafelyUnwrapped, m: outFeatures, n: width, k: batch,
+            threads: threads)
+        }
+      }
+    }
+    accumulateParameterGradients(combinedGradient)
+    guard needsInputGradient else { return nil }
+    return inputGradient(dY, input: input, weight: weight)
+  }
+
+  /// Spreads `dW_c` over the three parameter gradients (see `backward`).
+  private mutating func accumulateParameterGradients(_ combined: Tensor<Scalar>) {
+    let n = basisCount
+    let columns = columnsPerInput
+    for j in 0..<outFeatures {
+      for i in 0..<inFeatures {
+        let edge = j * inFeatures + i
+        let row = j * inFeatures * columns + i * columns
+        baseWeightGradient.scalars[edge] += combined.scalars[row]
+        let scale = splineScaler.scalars[edge]
+        var scaleGradient: Scalar = 0
+        for m in 0..<n {
+          let g = combined.scalars[row + 1 + m]
+          splineWeightGradient.scalars[edge * n + m] += g * scale
+          scaleGradient += g * splineWeight.scalars[edge * n + m]
+        }
+        if standaloneSplineScaler { splineScalerGradient.scalars[edge] += scaleGradient }
+      }
+    }
+  }
+
+  /// `dL/dx[b, i] = sum_c features'(x[b, i])[c] dA[b, i*C + c]` with `dA = dY . W_c`.
+  ///
+  /// For a wide layer `dA` comes from one product; for a narrow one (few outputs) the sum over
+  /// `j` is done directly, which never forms the `(batch, in*C)` matrix `dA`.
+  private func inputGradient(
+    _ dY: Tensor<Scalar>, input: Tensor<Scalar>, weight: Tensor<Scalar>
+  ) -> Tensor<Scalar> {
+    let batch = input.shape[0]
+    let columns = columnsPerInput
+    let width = inFeatures * columns
+    let direct = outFeatures <= 8
+    var dA = Tensor<Scalar>(shape: direct ? [0] : [batch, width])  // (batch, in*C)
+    if !direct {
+      dA.scalars.withUnsafeMutableBufferPointer { dA in
+        dY.scalars.withUnsafeBufferPointer { dY in
+          weight.scalars.withUnsafeBufferPointer { w in
+            matmul(
+              dA.baseAddress.unsafelyUnwrapped, dY.baseAddress.unsafelyUnwrapped,
+              w.baseAddress.unsafelyUnwrapped, m: batch, n: width, k: outFeatures,
+              threads: threads)
+          }
+        }
+      }
+    }
+    var dX = Tensor<Scalar>(shape: [batch, inFeatures])
+    input.scalars.withUnsafeBufferPointer { x in
+      grid.scalars.withUnsafeBufferPointer { knots in
+        dX.scalars.withUnsafeMutableBufferPointer { dX in
+          dA.scalars.withUnsafeBufferPointer { dA in
+            dY.scalars.withUnsafeBufferPointer { dY in
+              weight.scalars.withUnsafeBufferPointer { w in
+                let x = x.baseAddress.unsafelyUnwrapped
+                let knots = knots.baseAddress.unsafelyUnwrapped
+                let dX = dX.baseAddress.unsafelyUnwrapped
+                let dA = direct ? nil : dA.baseAddress
+                let dY = dY.baseAddress.unsafelyUnwrapped
+                let w = w.baseAddress.unsafelyUnwrapped
+                Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
+                  let capacity = 2 * columns + splineOrder + 1
+                  withUnsafeTemporaryAllocation(of: Scalar.self, capacity: capacity) { buffer in
+                    let values = buffer.baseAddress.unsafelyUnwrapped
+                    let slopes = values + columns
+                    let scratch = slopes + columns
+                    for b in rows {
+                      for i in 0..<inFeatures {
+                        features(
+                          x[b * inFeatures + i], input: i, values: values, derivatives: slopes,
+                          scratch: scratch, grid: knots)
+                        var sum: Scalar = 0
+                        if let dA {
+                          let row = dA + b * width + i * columns
+                          for c in 0..<columns { sum += slopes[c] * row[c] }
+                        } else {
+                          for j in 0..<outFeatures {
+                            let row = w + j * width + i * columns
+                            var slope: Scalar = 0
+                            for c in 0..<columns { slope += slopes[c] * row[c] }
+                            sum += dY[b * outFeatures + j] * slope
+                          }
+                        }
+                        dX[b * inFeatures + i] = sum
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return dX
+  }
+
+  /// Sets the accumulated parameter gradients to zero.
+  public mutating func zeroGradients() {
+    baseWeightGradient = Tensor(shape: baseWeight.shape)
+    splineWeightGradient = Tensor(shape: splineWeight.shape)
+    splineScalerGradient = Tensor(shape: splineScaler.shape)
+  }
+}

@@ -1,1 +1,0 @@
-// Module KAN: placeholder until its owner lands the first file.
