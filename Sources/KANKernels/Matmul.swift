@@ -29,7 +29,10 @@ public func matmul<T: KernelScalar>(
   m: Int, n: Int, k: Int, accumulate: Bool = false, threads: Int = Parallelism.defaultThreads
 ) {
   checkGEMMSizes("matmul", m: m, n: n, k: k, threads: threads)
-  matmulReference(c, a, b, m: m, n: n, k: k, accumulate: accumulate)
+  gemm(
+    c, StridedMatrix(base: a, rowStride: k, columnStride: 1),
+    StridedMatrix(base: b, rowStride: n, columnStride: 1),
+    m: m, n: n, k: k, accumulate: accumulate, threads: threads)
 }
 
 /// Multiplies two row-major matrices with a plain triple loop: C (m×n) = A (m×k) · B (k×n).

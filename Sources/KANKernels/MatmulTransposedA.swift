@@ -29,7 +29,11 @@ public func matmulTransposedA<T: KernelScalar>(
   m: Int, n: Int, k: Int, accumulate: Bool = false, threads: Int = Parallelism.defaultThreads
 ) {
   checkGEMMSizes("matmulTransposedA", m: m, n: n, k: k, threads: threads)
-  matmulTransposedAReference(c, a, b, m: m, n: n, k: k, accumulate: accumulate)
+  // A is stored (k, m): element (i, p) of the product's left factor is a[p * m + i].
+  gemm(
+    c, StridedMatrix(base: a, rowStride: 1, columnStride: m),
+    StridedMatrix(base: b, rowStride: n, columnStride: 1),
+    m: m, n: n, k: k, accumulate: accumulate, threads: threads)
 }
 
 /// Multiplies Aᵀ by B with a plain triple loop: C (m×n) = Aᵀ · B, A stored (k×m), B (k×n).

@@ -29,7 +29,11 @@ public func matmulTransposedB<T: KernelScalar>(
   m: Int, n: Int, k: Int, accumulate: Bool = false, threads: Int = Parallelism.defaultThreads
 ) {
   checkGEMMSizes("matmulTransposedB", m: m, n: n, k: k, threads: threads)
-  matmulTransposedBReference(c, a, b, m: m, n: n, k: k, accumulate: accumulate)
+  // B is stored (n, k): element (p, j) of the product's right factor is b[j * k + p].
+  gemm(
+    c, StridedMatrix(base: a, rowStride: k, columnStride: 1),
+    StridedMatrix(base: b, rowStride: 1, columnStride: k),
+    m: m, n: n, k: k, accumulate: accumulate, threads: threads)
 }
 
 /// Multiplies A by Bᵀ with a plain triple loop: C (m×n) = A · Bᵀ, A (m×k), B stored (n×k).

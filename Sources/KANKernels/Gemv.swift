@@ -1,0 +1,142 @@
+// Gemv: the matrix-vector product for outputs one column wide. Packing would copy all of A to
+// use one column of each tile, so these stream A once instead.
+
+/// Computes c (m) = A (m×k) · x (k), or c += A · x, streaming A once.
+///
+///     c[i] = (accumulate ? c[i] : 0) + Σ_p A[i, p] · x[p]
+///
+/// Row-major A takes a SIMD dot product per row; column-major A (Aᵀ stored row-major) adds
+/// `x[p] · A[·, p]` to SIMD accumulators over p. Either way each element sums its terms in an
+/// order fixed by k alone, and threads split only the rows, so results do not depend on
+/// `threads`.
+///
+/// - Parameters:
+///   - c: The output vector, m elements.
+///   - a: The matrix (any strides).
+///   - x: The input vector, k contiguous elements.
+///   - m: Rows of A, `>= 1`.
+///   - k: Columns of A, `>= 1`.
+///   - accumulate: Add to c instead of overwriting it.
+///   - threads: The largest number of threads, `>= 1`.
+func gemv<T: KernelScalar>(
+  _ c: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, _ x: UnsafePointer<T>,
+  m: Int, k: Int, accumulate: Bool, threads: Int
+) {
+  let threads = usefulThreads(threads, flops: 2 * m * k)
+  if a.columnStride == 1 {
+    Parallelism.forEachChunk(m, threads: threads, minimumChunk: 1) { rows in
+      for i in rows {
+        let sum = dot(a.base + i * a.rowStride, x, count: k)
+        c[i] = accumulate ? c[i] + sum : sum
+      }
+    }
+  } else {
+    // Chunks of whole 4-vector groups, so most rows take the vector loop.
+    let group = 4 * T.KernelVector.scalarCount
+    Parallelism.forEachChunk((m + group - 1) / group, threads: threads, minimumChunk: 1) { chunk in
+      let rows = (chunk.lowerBound * group)..<min(chunk.upperBound * group, m)
+      columnCombination(c, a, x, rows: rows, k: k, accumulate: accumulate)
+    }
+  }
+}
+
+/// Returns the dot product of two contiguous vectors with four SIMD accumulators.
+///
+///     Σ_p u[p] · v[p]
+///
+/// - Parameters:
+///   - u: The first vector, `count` elements.
+///   - v: The second vector, `count` elements.
+///   - count: The length, `>= 0`.
+/// - Returns: The sum; its rounding depends only on `count`.
+func dot<T: KernelScalar>(_ u: UnsafePointer<T>, _ v: UnsafePointer<T>, count: Int) -> T {
+  typealias V = T.KernelVector
+  let width = V.scalarCount
+  let ur = UnsafeRawPointer(u)
+  let vr = UnsafeRawPointer(v)
+  let step = MemoryLayout<V>.stride
+  var s0 = V()
+  var s1 = V()
+  var s2 = V()
+  var s3 = V()
+  var p = 0
+  while p + 4 * width <= count {
+    let offset = p * MemoryLayout<T>.stride
+    s0 = s0.addingProduct(
+      ur.loadUnaligned(fromByteOffset: offset, as: V.self),
+      vr.loadUnaligned(fromByteOffset: offset, as: V.self))
+    s1 = s1.addingProduct(
+      ur.loadUnaligned(fromByteOffset: offset + step, as: V.self),
+      vr.loadUnaligned(fromByteOffset: offset + step, as: V.self))
+    s2 = s2.addingProduct(
+      ur.loadUnaligned(fromByteOffset: offset + 2 * step, as: V.self),
+      vr.loadUnaligned(fromByteOffset: offset + 2 * step, as: V.self))
+    s3 = s3.addingProduct(
+      ur.loadUnaligned(fromByteOffset: offset + 3 * step, as: V.self),
+      vr.loadUnaligned(fromByteOffset: offset + 3 * step, as: V.self))
+    p += 4 * width
+  }
+  var sum = ((s0 + s1) + (s2 + s3)).sum()
+  while p < count {
+    sum = sum.addingProduct(u[p], v[p])
+    p += 1
+  }
+  return sum
+}
+
+/// Adds the columns of a column-major A weighted by x to rows `rows` of c.
+///
+///     c[i] = (accumulate ? c[i] : 0) + Σ_p x[p] · A[i, p]      for i in rows
+///
+/// Four vectors of rows (two cache lines of each column) accumulate in registers over all p
+/// before touching c; every element's sum is the same chain of fused multiply-adds over p in
+/// the vector and in the scalar loop.
+///
+/// - Parameters:
+///   - c: The output vector.
+///   - a: The matrix, with `rowStride == 1` expected for speed (any strides work).
+///   - x: The weights, k contiguous elements.
+///   - rows: The rows of c to compute.
+///   - k: Columns of A.
+///   - accumulate: Add to c instead of overwriting it.
+private func columnCombination<T: KernelScalar>(
+  _ c: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, _ x: UnsafePointer<T>,
+  rows: Range<Int>, k: Int, accumulate: Bool
+) {
+  typealias V = T.KernelVector
+  let width = V.scalarCount
+  let step = MemoryLayout<V>.stride
+  var i = rows.lowerBound
+  if a.rowStride == 1 {
+    while i + 4 * width <= rows.upperBound {
+      var s0 = V()
+      var s1 = V()
+      var s2 = V()
+      var s3 = V()
+      for p in 0..<k {
+        let column = UnsafeRawPointer(a.base + i + p * a.columnStride)
+        let weight = V(repeating: x[p])
+        s0 = s0.addingProduct(column.loadUnaligned(as: V.self), weight)
+        s1 = s1.addingProduct(column.loadUnaligned(fromByteOffset: step, as: V.self), weight)
+        s2 = s2.addingProduct(column.loadUnaligned(fromByteOffset: 2 * step, as: V.self), weight)
+        s3 = s3.addingProduct(column.loadUnaligned(fromByteOffset: 3 * step, as: V.self), weight)
+      }
+      let target = UnsafeMutableRawPointer(c + i)
+      func store(_ sum: V, at offset: Int) {
+        let old = target.loadUnaligned(fromByteOffset: offset, as: V.self)
+        target.storeBytes(of: accumulate ? old + sum : sum, toByteOffset: offset, as: V.self)
+      }
+      store(s0, at: 0)
+      store(s1, at: step)
+      store(s2, at: 2 * step)
+      store(s3, at: 3 * step)
+      i += 4 * width
+    }
+  }
+  while i < rows.upperBound {
+    var sum: T = 0
+    for p in 0..<k { sum = sum.addingProduct(a[i, p], x[p]) }
+    c[i] = accumulate ? c[i] + sum : sum
+    i += 1
+  }
+}

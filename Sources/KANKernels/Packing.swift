@@ -1,0 +1,92 @@
+// Packing: copy blocks of A and B into the contiguous, zero-padded panels the micro-kernel
+// streams. Reading through a StridedMatrix is where the transposes of Aᵀ·B and A·Bᵀ disappear.
+
+/// Allocates uninitialized storage for `count` elements aligned to a 64-byte cache line.
+///
+/// - Parameter count: The number of elements, `>= 0`.
+/// - Returns: Storage the caller deallocates with `deallocate()`.
+func allocatePackingBuffer<T>(_ count: Int) -> UnsafeMutablePointer<T> {
+  UnsafeMutableRawPointer.allocate(
+    byteCount: max(1, count) * MemoryLayout<T>.stride, alignment: 64
+  ).bindMemory(to: T.self, capacity: max(1, count))
+}
+
+/// Packs rows × columns of A into 6-row panels for the micro-kernel, zero-padding the last.
+///
+///     panel q, column p, row r:  packed[q * 6 * kc + p * 6 + r] = A[rows.lowerBound + 6q + r,
+///                                                                   columns.lowerBound + p]
+///     (0 where the row is past rows.upperBound; kc = columns.count)
+///
+/// - Parameters:
+///   - packed: Room for ceil(rows.count / 6) · 6 · columns.count elements.
+///   - a: The matrix A (any strides).
+///   - rows: The rows of A to pack.
+///   - columns: The columns of A (the k range) to pack.
+func packA<T: KernelScalar>(
+  _ packed: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, rows: Range<Int>, columns: Range<Int>
+) {
+  let mr = microTileRows
+  let kc = columns.count
+  var panel = packed
+  for i0 in stride(from: rows.lowerBound, to: rows.upperBound, by: mr) {
+    let height = min(mr, rows.upperBound - i0)
+    if a.rowStride == 1 {
+      // Aᵀ stored row-major: the six values of one column are adjacent in memory.
+      for p in 0..<kc {
+        let source = a.base + i0 + (columns.lowerBound + p) * a.columnStride
+        for r in 0..<height { panel[p * mr + r] = source[r] }
+        for r in height..<mr { panel[p * mr + r] = 0 }
+      }
+    } else {
+      // A row-major: walk each row along k.
+      for r in 0..<height {
+        let source = a.base + (i0 + r) * a.rowStride + columns.lowerBound * a.columnStride
+        for p in 0..<kc { panel[p * mr + r] = source[p * a.columnStride] }
+      }
+      for r in height..<mr {
+        for p in 0..<kc { panel[p * mr + r] = 0 }
+      }
+    }
+    panel += mr * kc
+  }
+}
+
+/// Packs rows × columns of B (at most NR columns) into one kc × NR panel, zero-padding columns.
+///
+///     packed[p * NR + j] = B[rows.lowerBound + p, columns.lowerBound + j]
+///     (0 where the column is past columns.upperBound; NR = 2 · T.KernelVector.scalarCount)
+///
+/// - Parameters:
+///   - packed: Room for rows.count · NR elements.
+///   - b: The matrix B (any strides).
+///   - rows: The rows of B (the k range) to pack.
+///   - columns: The columns of B to pack, at most NR of them.
+func packB<T: KernelScalar>(
+  _ packed: UnsafeMutablePointer<T>, _ b: StridedMatrix<T>, rows: Range<Int>, columns: Range<Int>
+) {
+  let nr = microTileColumns(T.self)
+  let width = columns.count
+  if b.columnStride == 1 {
+    // B row-major: each panel row is a contiguous run of B.
+    for p in 0..<rows.count {
+      let source = b.base + (rows.lowerBound + p) * b.rowStride + columns.lowerBound
+      let target = packed + p * nr
+      for j in 0..<width { target[j] = source[j] }
+      for j in width..<nr { target[j] = 0 }
+    }
+  } else {
+    // Bᵀ stored row-major: read each column of B along k, 128 rows at a time so the panel rows
+    // being filled stay in L1.
+    for p0 in stride(from: 0, to: rows.count, by: 128) {
+      let p1 = min(p0 + 128, rows.count)
+      for j in 0..<width {
+        let source =
+          b.base + rows.lowerBound * b.rowStride + (columns.lowerBound + j) * b.columnStride
+        for p in p0..<p1 { packed[p * nr + j] = source[p * b.rowStride] }
+      }
+      for j in width..<nr {
+        for p in p0..<p1 { packed[p * nr + j] = 0 }
+      }
+    }
+  }
+}

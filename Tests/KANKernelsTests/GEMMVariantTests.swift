@@ -1,0 +1,110 @@
+// Each GEMM variant against its reference triple loop, in Float and Double, on odd shapes.
+
+import KANKernels
+import Testing
+
+/// Which product a test runs, with its storage shapes and the magnitude Σ|a·b| of each element.
+enum Variant: String, CaseIterable, CustomTestStringConvertible {
+  case matmul = "A·B"
+  case transposedA = "Aᵀ·B"
+  case transposedB = "A·Bᵀ"
+
+  var testDescription: String { rawValue }
+
+  /// Runs the fast kernel.
+  func fast<T: KernelScalar>(
+    _ c: inout [T], _ a: [T], _ b: [T], _ m: Int, _ n: Int, _ k: Int, accumulate: Bool,
+    threads: Int
+  ) {
+    switch self {
+    case .matmul:
+      KANKernels.matmul(&c, a, b, m: m, n: n, k: k, accumulate: accumulate, threads: threads)
+    case .transposedA:
+      matmulTransposedA(&c, a, b, m: m, n: n, k: k, accumulate: accumulate, threads: threads)
+    case .transposedB:
+      matmulTransposedB(&c, a, b, m: m, n: n, k: k, accumulate: accumulate, threads: threads)
+    }
+  }
+
+  /// Runs the reference triple loop.
+  func reference<T: KernelScalar>(
+    _ c: inout [T], _ a: [T], _ b: [T], _ m: Int, _ n: Int, _ k: Int, accumulate: Bool
+  ) {
+    switch self {
+    case .matmul: matmulReference(&c, a, b, m: m, n: n, k: k, accumulate: accumulate)
+    case .transposedA:
+      matmulTransposedAReference(&c, a, b, m: m, n: n, k: k, accumulate: accumulate)
+    case .transposedB:
+      matmulTransposedBReference(&c, a, b, m: m, n: n, k: k, accumulate: accumulate)
+    }
+  }
+
+  /// Σ_p |A[i, p] · B[p, j]| for every element, row-major (m, n).
+  func magnitudes<T: KernelScalar>(_ a: [T], _ b: [T], _ m: Int, _ n: Int, _ k: Int) -> [T] {
+    var result = [T](repeating: 0, count: m * n)
+    for i in 0..<m {
+      for j in 0..<n {
+        for p in 0..<k {
+          let left = self == .transposedA ? a[p * m + i] : a[i * k + p]
+          let right = self == .transposedB ? b[j * k + p] : b[p * n + j]
+          result[i * n + j] += abs(left * right)
+        }
+      }
+    }
+    return result
+  }
+}
+
+/// Shapes (m, n, k) from the degenerate upward: ones, odd sizes, several kc blocks (k > 256),
+/// several mc blocks and row panels (m = 1000), and the one-column gemv paths.
+let oddShapes: [(Int, Int, Int)] = [
+  (1, 1, 1), (1, 7, 33), (7, 1, 33), (7, 33, 1), (33, 7, 7), (17, 33, 300),
+  (1000, 7, 33), (7, 1000, 33), (33, 7, 1000), (1000, 1, 33), (1, 1000, 33),
+]
+
+@Suite("GEMM variants: C = A·B, Aᵀ·B, A·Bᵀ equal their reference triple loops")
+struct GEMMVariantTests {
+  /// Compares fast and reference on one shape; returns a failure message or nil.
+  func compare<T: KernelScalar>(
+    _ variant: Variant, _ m: Int, _ n: Int, _ k: Int, accumulate: Bool, as _: T.Type
+  ) -> String? where T.RawSignificand: FixedWidthInteger {
+    let a: [T] = randomMatrix(m * k, seed: 1)
+    let b: [T] = randomMatrix(k * n, seed: 2)
+    let start: [T] = accumulate ? randomMatrix(m * n, seed: 3) : [T](repeating: 7, count: m * n)
+    var fast = start
+    var reference = start
+    variant.fast(&fast, a, b, m, n, k, accumulate: accumulate, threads: 2)
+    variant.reference(&reference, a, b, m, n, k, accumulate: accumulate)
+    let magnitudes = variant.magnitudes(a, b, m, n, k)
+    for index in 0..<(m * n) {
+      let magnitude = magnitudes[index] + (accumulate ? abs(start[index]) : 0)
+      let bound = tolerance(k: k, magnitude: magnitude)
+      let error = abs(fast[index] - reference[index])
+      if !(error <= bound) {
+        return "\(variant.rawValue) \(T.self) m=\(m) n=\(n) k=\(k) element \(index): "
+          + "expected \(reference[index]), observed \(fast[index]), |error| \(error) > \(bound)"
+      }
+    }
+    return nil
+  }
+
+  @Test("Float result equals the reference within (k+1)·ε·Σ|a·b|", arguments: Variant.allCases)
+  func floatMatchesReference(variant: Variant) {
+    for (m, n, k) in oddShapes {
+      for accumulate in [false, true] {
+        let failure = compare(variant, m, n, k, accumulate: accumulate, as: Float.self)
+        #expect(failure == nil, "\(failure ?? "")")
+      }
+    }
+  }
+
+  @Test("Double result equals the reference within (k+1)·ε·Σ|a·b|", arguments: Variant.allCases)
+  func doubleMatchesReference(variant: Variant) {
+    for (m, n, k) in oddShapes {
+      for accumulate in [false, true] {
+        let failure = compare(variant, m, n, k, accumulate: accumulate, as: Double.self)
+        #expect(failure == nil, "\(failure ?? "")")
+      }
+    }
+  }
+}
