@@ -1,1 +1,0 @@
-// Module KANData: placeholder until its owner lands the first file.
