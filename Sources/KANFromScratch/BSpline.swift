@@ -8,9 +8,10 @@
 ///
 /// Inside `[-1, 1]` the `n` bases are non-negative and sum to one. Between the outer knots and
 /// the domain (`[t_0, -1)` and `(1, t_{n+p}]`) they fade out and sum to less than one; beyond the
-/// outer knots every basis is exactly zero, so a spline evaluated there is zero. `x == 1` is still
-/// covered even though the degree-0 intervals are half-open `[t_i, t_{i+1})`: the grid extends
-/// `p` knots beyond 1, so the bases that straddle 1 are defined there.
+/// outer knots every basis is exactly zero, so a spline evaluated there is zero. For `p >= 1`,
+/// `x == 1` is still covered even though the degree-0 intervals are half-open `[t_i, t_{i+1})`:
+/// the grid extends `p` knots beyond 1, so the bases that straddle 1 are defined there. (With
+/// `p == 0` nothing extends beyond 1 and `x == 1` falls outside every basis.)
 public struct BSpline: Equatable, Sendable {
   /// The degree (3 gives cubic splines).
   public let p: Int

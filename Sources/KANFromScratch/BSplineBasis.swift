@@ -17,7 +17,10 @@ extension BSpline {
   ///   `t`, so that `B_{i,-1} = 0` and the derivative of a degree-0 basis is zero.
   public func basis(_ x: Double, degree: Int, index i: Int) -> Double {
     guard degree >= 0, i >= 0, i + degree + 1 < t.count else { return 0 }
-    if degree == 0 { return t[i] <= x && x < t[i + 1] ? 1 : 0 }
+    // Local support: B_{i,degree} is zero outside [t_i, t_{i+degree+1}). Returning early gives
+    // the same numbers as recursing down to the indicators, and skips most of the calls.
+    guard t[i] <= x, x < t[i + degree + 1] else { return 0 }
+    if degree == 0 { return 1 }
     let left = ratio(x - t[i], t[i + degree] - t[i])
     let right = ratio(t[i + degree + 1] - x, t[i + degree + 1] - t[i + 1])
     return left * basis(x, degree: degree - 1, index: i)

@@ -42,15 +42,16 @@ public enum FromScratchError: Error, Equatable, CustomStringConvertible {
 /// - Parameters:
 ///   - values: The array to check.
 ///   - count: The expected number of elements, or `nil` to accept any length.
-///   - what: The name used in the error message, such as `"Layer.forward x"`.
+///   - what: The name used in the error message, such as `"Layer.forward x"`; only built when
+///     the check fails, so the hot path pays nothing for it.
 /// - Throws: `FromScratchError.shapeMismatch` or `FromScratchError.nonFiniteInput`.
 func validate(
-  _ values: [Double], count: Int?, what: String
+  _ values: [Double], count: Int?, what: @autoclosure () -> String
 ) throws(FromScratchError) {
   if let count, values.count != count {
-    throw .shapeMismatch(what: what, expected: count, got: values.count)
+    throw .shapeMismatch(what: what(), expected: count, got: values.count)
   }
-  for (index, value) in values.enumerated() where !value.isFinite {
-    throw .nonFiniteInput(what: what, index: index, value: value)
+  for index in values.indices where !values[index].isFinite {
+    throw .nonFiniteInput(what: what(), index: index, value: values[index])
   }
 }

@@ -163,6 +163,8 @@ public struct Layer: Sendable {
 }
 
 /// Throws a shape mismatch when `got` differs from `expected`.
-private func validateCount(_ got: Int, _ expected: Int, _ what: String) throws(FromScratchError) {
-  if got != expected { throw .shapeMismatch(what: what, expected: expected, got: got) }
+private func validateCount(
+  _ got: Int, _ expected: Int, _ what: @autoclosure () -> String
+) throws(FromScratchError) {
+  if got != expected { throw .shapeMismatch(what: what(), expected: expected, got: got) }
 }

@@ -38,6 +38,9 @@ public struct Tanh: Sendable {
   public func backward(_ dEdY: [Double]) throws(FromScratchError) -> [Double] {
     guard !x.isEmpty else { throw .backwardBeforeForward(what: "Tanh") }
     try validate(dEdY, count: x.count, what: "Tanh.backward dEdY")
-    return zip(dEdY, x).map { dEdY, x in dEdY * (1 - tanh(x) * tanh(x)) }
+    return zip(dEdY, x).map { dEdY, x in
+      let y = tanh(x)
+      return dEdY * (1 - y * y)
+    }
   }
 }
