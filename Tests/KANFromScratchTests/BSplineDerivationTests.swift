@@ -13,9 +13,11 @@ struct BSplineDerivationTests {
     }
   }
 
-  @Test("t_p = -1 and t_n = 1: the domain sits between knot p and knot n", arguments: [
-    (1, 4), (2, 5), (3, 7), (3, 10), (4, 9),
-  ])
+  @Test(
+    "t_p = -1 and t_n = 1: the domain sits between knot p and knot n",
+    arguments: [
+      (1, 4), (2, 5), (3, 7), (3, 10), (4, 9),
+    ])
   func domainEndsAreKnots(p: Int, n: Int) throws {
     let spline = try BSpline(p: p, n: n)
     #expect(abs(spline.t[p] + 1) < 1e-14 && abs(spline.t[n] - 1) < 1e-14, "\(spline.t)")
@@ -33,7 +35,8 @@ struct BSplineDerivationTests {
     }
   }
 
-  @Test("closed form of the uniform cubic: at a knot 1/6, 4/6, 1/6; mid-span 1/48, 23/48, 23/48, 1/48")
+  @Test(
+    "closed form of the uniform cubic: at a knot 1/6, 4/6, 1/6; mid-span 1/48, 23/48, 23/48, 1/48")
   func matchesUniformCubicClosedForm() throws {
     let spline = try BSpline(p: 3, n: 7)
     let atKnot = try spline([0]).map { $0[0] }
