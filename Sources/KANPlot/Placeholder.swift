@@ -1,1 +1,0 @@
-// Module KANPlot: placeholder until its owner lands the first file.
