@@ -9,7 +9,7 @@ extension KANDataError {
     case .fileExists(let path):
       return "\(path) already exists; pass --force to overwrite it, or choose another path"
     case .dataDirectoryNotFound(let searched):
-      return "MNIST data not found: looked for Data/mnist/train-images.idx3-ubyte.gz in "
+      return "MNIST data not found: looked for train-images.idx3-ubyte.gz in "
         + searched.joined(separator: ", ")
         + "; run from inside the swift-kan checkout, or pass the directory that holds the four"
         + " MNIST .gz files (e.g. --data path/to/Data/mnist)"
