@@ -39,6 +39,8 @@ public func uniformKnots<Scalar: KANScalar>(
 ///   - values: receives `n` basis values (zeros outside the support).
 ///   - derivatives: receives `n` derivatives when not nil.
 ///   - scratch: room for `k + 1` scalars.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 @inline(__always)
 func bSplineBases<Scalar: KANScalar>(
   _ x: Scalar, knots t: UnsafePointer<Scalar>, knotCount: Int, order k: Int,

@@ -61,6 +61,8 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
   /// Throws unless every element is finite.
   ///
   /// - Parameter what: the name used in the error message.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func checkFinite(_ what: String) throws(KANError) {
     if let index = scalars.firstIndex(where: { !$0.isFinite }) {
       throw .nonFinite(what: what, index: index)

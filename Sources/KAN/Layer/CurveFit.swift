@@ -10,6 +10,8 @@ extension KANLinear {
   ///   - samples: `x`, `(points, in)`.
   ///   - targets: `y`, `(points, in, out)`, flat.
   /// - Returns: the coefficients, `(out, in, n)`, flat.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func fitCoefficients(samples: Tensor<Scalar>, targets: [Double]) throws(KANError) -> [Double] {
     let points = samples.shape[0]
     let n = basisCount

@@ -38,6 +38,8 @@ extension KANLinear {
   ///
   /// - Parameter x: the batch, `(batch, in)`.
   /// - Returns: `A`, `(batch, in * C)`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func featureMatrix(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     let batch = x.shape[0]
     let columns = columnsPerInput
@@ -49,21 +51,31 @@ extension KANLinear {
           let knots = knots.baseAddress.unsafelyUnwrapped
           let output = output.baseAddress.unsafelyUnwrapped
           Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
-            withUnsafeTemporaryAllocation(of: Scalar.self, capacity: splineOrder + 1) { scratch in
-              let scratch = scratch.baseAddress.unsafelyUnwrapped
-              for b in rows {
-                for i in 0..<inFeatures {
-                  features(
-                    input[b * inFeatures + i], input: i,
-                    values: output + (b * inFeatures + i) * columns, derivatives: nil,
-                    scratch: scratch, grid: knots)
-                }
-              }
-            }
+            featureRows(rows, input: input, grid: knots, output: output)
           }
         }
       }
     }
     return matrix
+  }
+
+  /// Fills rows `rows` of the feature matrix (see `featureMatrix`).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func featureRows(
+    _ rows: Range<Int>, input: UnsafePointer<Scalar>, grid: UnsafePointer<Scalar>,
+    output: UnsafeMutablePointer<Scalar>
+  ) {
+    let columns = columnsPerInput
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: splineOrder + 1) { scratch in
+      let scratch = scratch.baseAddress.unsafelyUnwrapped
+      for b in rows {
+        for i in 0..<inFeatures {
+          features(
+            input[b * inFeatures + i], input: i, values: output + (b * inFeatures + i) * columns,
+            derivatives: nil, scratch: scratch, grid: grid)
+        }
+      }
+    }
   }
 }

@@ -5,6 +5,8 @@ extension KANLinear {
   ///
   ///     W_c[j, i*C]         = w_b[j, i]
   ///     W_c[j, i*C + 1 + m] = w_s[j, i, m] s[j, i]                    W_c is (out, in*C)
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func combinedWeight() -> Tensor<Scalar> {
     let n = basisCount
     let columns = columnsPerInput
@@ -24,6 +26,8 @@ extension KANLinear {
   }
 
   /// Throws unless `x` is a non-empty, finite `(batch, in)` batch.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func validateInput(_ x: Tensor<Scalar>) throws(KANError) {
     guard x.shape.count == 2, x.shape[1] == inFeatures else {
       throw .shapeMismatch(
@@ -47,6 +51,8 @@ extension KANLinear {
   }
 
   /// `y = A . W_c^T` for a feature matrix `A`, `(batch, in*C)`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   private func output(features: Tensor<Scalar>) -> Tensor<Scalar> {
     let batch = features.shape[0]
     let weight = combinedWeight()
@@ -122,6 +128,8 @@ extension KANLinear {
   }
 
   /// Spreads `dW_c` over the three parameter gradients (see `backward`).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   private mutating func accumulateParameterGradients(_ combined: Tensor<Scalar>) {
     let n = basisCount
     let columns = columnsPerInput
@@ -146,6 +154,8 @@ extension KANLinear {
   ///
   /// For a wide layer `dA` comes from one product; for a narrow one (few outputs) the sum over
   /// `j` is done directly, which never forms the `(batch, in*C)` matrix `dA`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   private func inputGradient(
     _ dY: Tensor<Scalar>, input: Tensor<Scalar>, weight: Tensor<Scalar>
   ) -> Tensor<Scalar> {
@@ -180,32 +190,8 @@ extension KANLinear {
                 let dY = dY.baseAddress.unsafelyUnwrapped
                 let w = w.baseAddress.unsafelyUnwrapped
                 Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
-                  let capacity = 2 * columns + splineOrder + 1
-                  withUnsafeTemporaryAllocation(of: Scalar.self, capacity: capacity) { buffer in
-                    let values = buffer.baseAddress.unsafelyUnwrapped
-                    let slopes = values + columns
-                    let scratch = slopes + columns
-                    for b in rows {
-                      for i in 0..<inFeatures {
-                        features(
-                          x[b * inFeatures + i], input: i, values: values, derivatives: slopes,
-                          scratch: scratch, grid: knots)
-                        var sum: Scalar = 0
-                        if let dA {
-                          let row = dA + b * width + i * columns
-                          for c in 0..<columns { sum += slopes[c] * row[c] }
-                        } else {
-                          for j in 0..<outFeatures {
-                            let row = w + j * width + i * columns
-                            var slope: Scalar = 0
-                            for c in 0..<columns { slope += slopes[c] * row[c] }
-                            sum += dY[b * outFeatures + j] * slope
-                          }
-                        }
-                        dX[b * inFeatures + i] = sum
-                      }
-                    }
-                  }
+                  inputGradientRows(
+                    rows, dX: dX, x: x, grid: knots, dA: dA, dY: dY, weight: w)
                 }
               }
             }
@@ -216,7 +202,48 @@ extension KANLinear {
     return dX
   }
 
+  /// Rows `rows` of `dL/dx` (see `inputGradient`), from `dA` when given, else from `dY` and
+  /// `W_c` directly.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func inputGradientRows(
+    _ rows: Range<Int>, dX: UnsafeMutablePointer<Scalar>, x: UnsafePointer<Scalar>,
+    grid: UnsafePointer<Scalar>, dA: UnsafePointer<Scalar>?, dY: UnsafePointer<Scalar>,
+    weight w: UnsafePointer<Scalar>
+  ) {
+    let columns = columnsPerInput
+    let width = inFeatures * columns
+    let capacity = 2 * columns + splineOrder + 1
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: capacity) { buffer in
+      let values = buffer.baseAddress.unsafelyUnwrapped
+      let slopes = values + columns
+      let scratch = slopes + columns
+      for b in rows {
+        for i in 0..<inFeatures {
+          features(
+            x[b * inFeatures + i], input: i, values: values, derivatives: slopes,
+            scratch: scratch, grid: grid)
+          var sum: Scalar = 0
+          if let dA {
+            let row = dA + b * width + i * columns
+            for c in 0..<columns { sum += slopes[c] * row[c] }
+          } else {
+            for j in 0..<outFeatures {
+              let row = w + j * width + i * columns
+              var slope: Scalar = 0
+              for c in 0..<columns { slope += slopes[c] * row[c] }
+              sum += dY[b * outFeatures + j] * slope
+            }
+          }
+          dX[b * inFeatures + i] = sum
+        }
+      }
+    }
+  }
+
   /// Sets the accumulated parameter gradients to zero.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func zeroGradients() {
     baseWeightGradient = Tensor(shape: baseWeight.shape)
     splineWeightGradient = Tensor(shape: splineWeight.shape)

@@ -13,6 +13,8 @@
 /// - Returns: the mean loss and `dL/dz`.
 /// - Throws: `KANError.shapeMismatch` for a label count that is not the batch, or
 ///   `.invalidArgument` for a label outside the classes.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func crossEntropy<Scalar: KANScalar>(
   _ logits: Tensor<Scalar>, labels: [Int]
 ) throws(KANError) -> (loss: Double, gradient: Tensor<Scalar>) {

@@ -8,6 +8,8 @@
 ///   - target: `t`, same shape.
 /// - Returns: the loss (accumulated in Double) and `dL/dy`.
 /// - Throws: `KANError.shapeMismatch` or `.emptyBatch`.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func meanSquaredError<Scalar: KANScalar>(
   _ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>
 ) throws(KANError) -> (loss: Double, gradient: Tensor<Scalar>) {

@@ -4,6 +4,8 @@ extension KANLinear {
 
   /// Calls `body` with each learnable tensor and its gradient: `w_b`, `w_s` and, when
   /// standalone, `s`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   mutating func forEachParameter(
     _ body: (_ slot: Int, _ parameter: inout [Scalar], _ gradient: [Scalar]) -> Void
   ) {
@@ -16,6 +18,8 @@ extension KANLinear {
 extension KANNetwork {
   /// Calls `body` with every learnable tensor of the network and its gradient; `slot` is a
   /// stable number per tensor that optimizers key their state on.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func forEachParameter(
     _ body: (_ slot: Int, _ parameter: inout [Scalar], _ gradient: [Scalar]) -> Void
   ) {
@@ -27,6 +31,8 @@ extension KANNetwork {
   }
 
   /// Every learnable scalar in one flat vector, in `forEachParameter` order.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func flatParameters() -> [Scalar] {
     var flat: [Scalar] = []
     forEachParameter { _, parameter, _ in flat.append(contentsOf: parameter) }
@@ -34,6 +40,8 @@ extension KANNetwork {
   }
 
   /// Every accumulated gradient in one flat vector, in `forEachParameter` order.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func flatGradients() -> [Scalar] {
     var flat: [Scalar] = []
     forEachParameter { _, _, gradient in flat.append(contentsOf: gradient) }
@@ -41,6 +49,8 @@ extension KANNetwork {
   }
 
   /// Overwrites every learnable scalar from a flat vector in `forEachParameter` order.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func setFlatParameters(_ flat: [Scalar]) throws(KANError) {
     let total = parameterCount
     guard flat.count == total else {

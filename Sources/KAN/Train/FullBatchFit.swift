@@ -1,0 +1,49 @@
+extension KANNetwork {
+  /// The loss on a whole dataset and its gradient with respect to the flat parameters.
+  ///
+  /// - Parameter parameters: the flat parameters to evaluate at (`forEachParameter` order).
+  /// - Returns: the loss and `dL/dw`, flat.
+  /// - Throws: `KANError` for mismatched data.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public mutating func lossAndGradient(
+    at parameters: [Double], on data: Dataset<Scalar>
+  ) throws(KANError) -> (loss: Double, gradient: [Double]) {
+    try setFlatParameters(parameters.map { Scalar($0) })
+    zeroGradients()
+    let (loss, dY) = try data.loss(forward(data.inputs))
+    guard loss.isFinite else { throw .nonFinite(what: "full-batch loss", index: 0) }
+    try backward(dY)
+    return (loss, flatGradients().map { Double($0) })
+  }
+
+  /// Full-batch L-BFGS, pykan's `fit(opt="LBFGS", steps:)`: `steps` calls of `LBFGS.step`,
+  /// each up to 20 quasi-Newton iterations with a strong-Wolfe line search.
+  ///
+  /// - Parameters:
+  ///   - data: the training set, used whole at every evaluation.
+  ///   - steps: the number of optimizer steps.
+  ///   - optimizer: the L-BFGS settings (pykan's by default).
+  ///   - afterStep: called with the step (from 1) and the loss after it.
+  /// - Returns: the training loss after each step.
+  /// - Throws: `KANError` for mismatched data or a non-finite loss.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public mutating func fitLBFGS(
+    _ data: Dataset<Scalar>, steps: Int, optimizer: LBFGS = LBFGS(),
+    afterStep: (Int, Double) -> Void = { _, _ in }
+  ) throws -> [Double] {
+    var optimizer = optimizer
+    var parameters = flatParameters().map { Double($0) }
+    var losses: [Double] = []
+    for step in 1...max(steps, 1) {
+      _ = try optimizer.step(&parameters) { point in
+        try lossAndGradient(at: point, on: data)
+      }
+      let (loss, _) = try lossAndGradient(at: parameters, on: data)
+      losses.append(loss)
+      afterStep(step, loss)
+    }
+    return losses
+  }
+}

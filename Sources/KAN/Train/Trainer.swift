@@ -1,0 +1,105 @@
+import Dispatch
+import Foundation
+
+/// What one epoch of training measured.
+public struct EpochReport: Sendable {
+  /// The epoch, from 1.
+  public var epoch: Int
+  /// The mean training loss over the epoch's batches.
+  public var loss: Double
+  /// The learning rate used.
+  public var learningRate: Double
+  /// Training samples per second of wall time.
+  public var samplesPerSecond: Double
+  /// Seconds since training began.
+  public var elapsed: Double
+}
+
+/// Mini-batch training with seeded shuffling: each epoch visits every sample once, in an order
+/// fixed by the seed, and updates after each batch.
+///
+///     for each epoch e:  lr = schedule(e);  for each batch:  zero, forward, loss, backward, step
+public struct Trainer<Scalar: KANScalar> {
+  /// Samples per update.
+  public var batchSize: Int
+  /// The seed of the shuffling order.
+  public var seed: UInt64
+  /// The learning-rate schedule.
+  public var schedule: ExponentialDecay
+  /// Where progress goes.
+  public var progress: ProgressPrinter
+
+  /// A trainer.
+  public init(
+    batchSize: Int, seed: UInt64 = 0, schedule: ExponentialDecay,
+    progress: ProgressPrinter = ProgressPrinter()
+  ) {
+    self.batchSize = batchSize
+    self.seed = seed
+    self.schedule = schedule
+    self.progress = progress
+  }
+
+  /// Trains `network` for `epochs` epochs.
+  ///
+  /// - Parameters:
+  ///   - network: the model, updated in place.
+  ///   - data: the training set.
+  ///   - optimizer: the update rule; its learning rate is set from `schedule` each epoch.
+  ///   - epochs: the number of passes over `data`.
+  ///   - afterEpoch: called after each epoch with its report; returns extra text for the
+  ///     epoch's line (e.g. a test accuracy).
+  /// - Returns: one report per epoch.
+  /// - Throws: `KANError` for invalid settings, mismatched data or a non-finite loss.
+  public func fit<O: Optimizer>(
+    _ network: inout KANNetwork<Scalar>, on data: Dataset<Scalar>, optimizer: inout O,
+    epochs: Int, afterEpoch: (EpochReport, inout KANNetwork<Scalar>) throws -> String = { _, _ in "" }
+  ) throws -> [EpochReport] {
+    guard batchSize > 0 else {
+      throw KANError.invalidArgument(
+        name: "batch size", value: "\(batchSize)", expected: "at least 1")
+    }
+    guard data.count > 0 else { throw KANError.emptyBatch(what: "training set") }
+    var generator = SeededGenerator(seed: seed)
+    let start = DispatchTime.now().uptimeNanoseconds
+    var reports: [EpochReport] = []
+    for epoch in 0..<epochs {
+      optimizer.learningRate = schedule.learningRate(epoch: epoch)
+      let order = generator.permutation(data.count)
+      let epochStart = DispatchTime.now().uptimeNanoseconds
+      var total = 0.0
+      var batches = 0
+      for first in stride(from: 0, to: data.count, by: batchSize) {
+        let batch = data.batch(order[first..<min(first + batchSize, data.count)])
+        network.zeroGradients()
+        let (loss, gradient) = try batch.loss(network.forward(batch.inputs))
+        guard loss.isFinite else {
+          throw KANError.nonFinite(what: "training loss at epoch \(epoch + 1)", index: first)
+        }
+        try network.backward(gradient)
+        optimizer.step(&network)
+        total += loss
+        batches += 1
+        if batches % 20 == 0 {
+          let seconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
+          progress.update(
+            "epoch \(epoch + 1)/\(epochs)  \(first + batch.count)/\(data.count)  "
+              + "loss \(format(total / Double(batches)))  "
+              + "\(Int(Double(first + batch.count) / seconds)) samples/s")
+        }
+      }
+      let now = DispatchTime.now().uptimeNanoseconds
+      var report = EpochReport(
+        epoch: epoch + 1, loss: total / Double(batches), learningRate: optimizer.learningRate,
+        samplesPerSecond: Double(data.count) / (Double(now - epochStart) / 1e9),
+        elapsed: Double(now - start) / 1e9)
+      let extra = try afterEpoch(report, &network)
+      report.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      progress.line(
+        "epoch \(report.epoch)/\(epochs)  loss \(format(report.loss))\(extra)  "
+          + "\(Int(report.samplesPerSecond)) samples/s  \(String(format: "%.1f", report.elapsed)) s")
+      reports.append(report)
+    }
+    return reports
+  }
+}

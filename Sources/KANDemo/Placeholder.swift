@@ -1,1 +1,0 @@
-// Module KANDemo: placeholder until its owner lands the first file.
