@@ -61,6 +61,12 @@ struct BitReader {
     if phantom * 8 > count { throw KANDataError.truncated(offset: end, reading: "DEFLATE data") }
   }
 
+  /// The error to report for bad data: `error`, unless phantom bits were decoded, in which
+  /// case the data is not bad but cut short, and the error is `truncated`.
+  func failure(_ error: KANDataError) -> KANDataError {
+    phantom * 8 > count ? KANDataError.truncated(offset: end, reading: "DEFLATE data") : error
+  }
+
   /// The offset of the byte that holds the next unread bit (at most `end`), for errors.
   var offset: Int { min(end, position - count / 8 + phantom) }
 

@@ -8,7 +8,6 @@ import Foundation
 
 /// Writes tables of numbers as CSV, in the format that `CSVTable` reads.
 ///
-///
 ///     x1,x2,"name, with comma"     header; a name with a comma, a quote or surrounding
 ///     0.1,-2.5,3e-05               spaces is quoted, its quotes doubled
 ///

@@ -20,16 +20,19 @@ extension MNIST {
   /// - Parameters:
   ///   - explicitPath: A directory the user named (e.g. with `--data`), relative to `start`
   ///     or absolute; nil to search.
-  ///   - start: Where relative paths and the search start; the current directory if nil.
+  ///   - start: The directory where relative paths and the search start; the current
+  ///     directory if nil.
   /// - Returns: The directory, as a file URL.
   /// - Throws: `KANDataError.dataDirectoryNotFound`, listing every directory looked in.
   public static func locateDataDirectory(_ explicitPath: String? = nil, from start: URL? = nil)
     throws -> URL
   {
-    let base = start ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let startPath = start?.path ?? FileManager.default.currentDirectoryPath
+    let base = URL(fileURLWithPath: startPath, isDirectory: true)
     var candidates: [URL] = []
     if let explicitPath {
-      let directory = URL(fileURLWithPath: explicitPath, relativeTo: base).standardizedFileURL
+      let directory = URL(fileURLWithPath: explicitPath, isDirectory: true, relativeTo: base)
+        .standardizedFileURL
       candidates = [directory, directory.appendingPathComponent("Data/mnist")]
     } else {
       var directory = base.standardizedFileURL

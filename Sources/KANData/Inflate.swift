@@ -72,7 +72,7 @@ struct Inflater {
       case 2:
         try readDynamicTables()
         try decodeSymbols(literals, distances, windowStart: windowStart)
-      default: throw KANDataError.deflateReservedBlockType(offset: blockOffset)
+      default: throw reader.failure(KANDataError.deflateReservedBlockType(offset: blockOffset))
       }
     }
     return try reader.alignToByte()
@@ -105,9 +105,10 @@ struct Inflater {
     let distanceCount = reader.take(5) + 1
     let codeLengthCount = reader.take(4) + 4
     guard literalCount <= 286, distanceCount <= 30 else {
-      throw KANDataError.deflateInvalidCodeLengths(
-        offset: headerOffset,
-        reason: "HLIT \(literalCount) > 286 or HDIST \(distanceCount) > 30 symbols")
+      throw reader.failure(
+        KANDataError.deflateInvalidCodeLengths(
+          offset: headerOffset,
+          reason: "HLIT \(literalCount) > 286 or HDIST \(distanceCount) > 30 symbols"))
     }
     let order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
     var codeLengthLengths = [UInt8](repeating: 0, count: 19)
@@ -117,14 +118,16 @@ struct Inflater {
     }
     let shape = codeLengths.build(lengths: codeLengthLengths[...], info: codeLengthInfo)
     guard shape == .complete else {
-      throw KANDataError.deflateInvalidCodeLengths(
-        offset: headerOffset, reason: "the code-length code is \(shape)")
+      throw reader.failure(
+        KANDataError.deflateInvalidCodeLengths(
+          offset: headerOffset, reason: "the code-length code is \(shape)"))
     }
     let total = literalCount + distanceCount
     try readCodeLengths(count: total, headerOffset: headerOffset)
     guard lengths[256] != 0 else {
-      throw KANDataError.deflateInvalidCodeLengths(
-        offset: headerOffset, reason: "the end-of-block symbol 256 has no code")
+      throw reader.failure(
+        KANDataError.deflateInvalidCodeLengths(
+          offset: headerOffset, reason: "the end-of-block symbol 256 has no code"))
     }
     let literalShape = literals.build(
       lengths: lengths[0..<literalCount], info: literalLengthInfo)
@@ -132,8 +135,9 @@ struct Inflater {
       lengths: lengths[literalCount..<total], info: distanceInfo)
     for (name, shape) in [("literal/length", literalShape), ("distance", distanceShape)]
     where shape == .incomplete || shape == .overSubscribed {
-      throw KANDataError.deflateInvalidCodeLengths(
-        offset: headerOffset, reason: "the \(name) code is \(shape)")
+      throw reader.failure(
+        KANDataError.deflateInvalidCodeLengths(
+          offset: headerOffset, reason: "the \(name) code is \(shape)"))
     }
   }
 
@@ -151,8 +155,9 @@ struct Inflater {
       case 0...15: value = UInt8(symbol)
       case 16:
         guard i > 0 else {
-          throw KANDataError.deflateInvalidCodeLengths(
-            offset: headerOffset, reason: "repeat code 16 with no previous length")
+          throw reader.failure(
+            KANDataError.deflateInvalidCodeLengths(
+              offset: headerOffset, reason: "repeat code 16 with no previous length"))
         }
         value = lengths[i - 1]
         repeatCount = 3 + reader.take(2)
@@ -160,8 +165,9 @@ struct Inflater {
       default: repeatCount = 11 + reader.take(7)
       }
       guard i + repeatCount <= count else {
-        throw KANDataError.deflateInvalidCodeLengths(
-          offset: headerOffset, reason: "a repeat runs past the \(count) code lengths")
+        throw reader.failure(
+          KANDataError.deflateInvalidCodeLengths(
+            offset: headerOffset, reason: "a repeat runs past the \(count) code lengths"))
       }
       for j in i..<(i + repeatCount) { lengths[j] = value }
       i += repeatCount

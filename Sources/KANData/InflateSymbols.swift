@@ -59,8 +59,9 @@ extension Inflater {
           }
           if kind == HuffmanTable.endOfBlockKind { return }
           guard kind == HuffmanTable.lengthKind else {
-            throw KANDataError.deflateInvalidSymbol(
-              offset: r.offset, reason: "literal/length code with no symbol, or symbol 286/287")
+            throw r.failure(
+              KANDataError.deflateInvalidSymbol(
+                offset: r.offset, reason: "literal/length code with no symbol, or symbol 286/287"))
           }
           let length = Int(e >> 16) + r.take(Int((e >> 8) & 31))
           var d = dist[Int(truncatingIfNeeded: r.buffer & distanceMask)]
@@ -70,13 +71,15 @@ extension Inflater {
           }
           r.drop(Int(d & 31))
           guard d & kindMask == HuffmanTable.symbolKind else {
-            throw KANDataError.deflateInvalidSymbol(
-              offset: r.offset, reason: "distance code with no symbol, or symbol 30/31")
+            throw r.failure(
+              KANDataError.deflateInvalidSymbol(
+                offset: r.offset, reason: "distance code with no symbol, or symbol 30/31"))
           }
           let distance = Int(d >> 16) + r.take(Int((d >> 8) & 31))
           guard distance <= o - windowStart else {
-            throw KANDataError.deflateDistanceTooFar(
-              offset: r.offset, distance: distance, available: o - windowStart)
+            throw r.failure(
+              KANDataError.deflateDistanceTooFar(
+                offset: r.offset, distance: distance, available: o - windowStart))
           }
           copyMatch(out + o, distance: distance, length: length)
           o += length
