@@ -58,4 +58,7 @@ public struct Series: Sendable {
 }
 
 /// The default colours, one per series in order (the "tab10" colours most plotting tools use).
-let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
+let palette = [
+  "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+  "#17becf",
+]

@@ -12,7 +12,7 @@ import Foundation
 /// It pauses before each step after the first only when standard input and standard output are
 /// both a terminal, so piping the output or running it in CI never waits; `--no-pause` turns
 /// pausing off on a terminal too.
-public struct Tutorial {
+public final class Tutorial {
   /// The tutorial's folder name, such as `01-bspline-basis`.
   public let name: String
   /// The seed for every random choice (`--seed`, default 0).
@@ -28,6 +28,15 @@ public struct Tutorial {
   /// The figures written so far.
   private var files: [String] = []
 
+  /// Creates a tutorial; `run` does this after parsing the options.
+  private init(name: String, seed: UInt64, outputFolder: String, pauses: Bool, stepCount: Int) {
+    self.name = name
+    self.seed = seed
+    self.outputFolder = outputFolder
+    self.pauses = pauses
+    self.stepCount = stepCount
+  }
+
   /// Parses the command line, prints the title, runs `body`, then lists the figures written.
   ///
   /// Exits with status 0 on success, 1 if `body` throws (after printing the error) and 2 for a
@@ -42,7 +51,7 @@ public struct Tutorial {
   /// - Returns: Never; the process exits.
   public static func run(
     name: String, title: String, steps: Int, arguments: [String] = CommandLine.arguments,
-    _ body: (inout Tutorial) throws -> Void
+    _ body: (Tutorial) throws -> Void
   ) -> Never {
     let options: TutorialOptions
     do {
@@ -55,12 +64,12 @@ public struct Tutorial {
       print(TutorialOptions.usage(name: name))
       exit(0)
     }
-    var tutorial = Tutorial(
+    let tutorial = Tutorial(
       name: name, seed: options.seed, outputFolder: options.output,
       pauses: options.pause && isatty(0) != 0 && isatty(1) != 0, stepCount: steps)
-    print("\(name): \(title)\n")
+    print("\(name): \(title)")
     do {
-      try body(&tutorial)
+      try body(tutorial)
     } catch {
       FileHandle.standardError.write(Data("\(name): error: \(error)\n".utf8))
       exit(1)
@@ -80,7 +89,7 @@ public struct Tutorial {
   ///   - section: The blog section it follows.
   ///   - body: The step: it prints its explanation and numbers.
   /// - Throws: What `body` throws.
-  public mutating func step(_ heading: String, section: String, _ body: () throws -> Void)
+  public func step(_ heading: String, section: String, _ body: () throws -> Void)
     rethrows
   {
     if current > 0 && pauses {
@@ -112,7 +121,7 @@ public struct Tutorial {
   ///   - svg: The document, from `Chart.svg()` or `PanelGrid.svg()`.
   ///   - file: The file name, such as `bases.svg`.
   /// - Throws: A Foundation error naming the path if the folder or file cannot be written.
-  public mutating func write(_ svg: String, to file: String) throws {
+  public func write(_ svg: String, to file: String) throws {
     try FileManager.default.createDirectory(
       atPath: outputFolder, withIntermediateDirectories: true)
     let path = outputFolder + "/" + file
