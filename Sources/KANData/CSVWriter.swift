@@ -8,8 +8,8 @@ import Foundation
 
 /// Writes tables of numbers as CSV, in the format that `CSVTable` reads.
 ///
-///     x1,x2,"name, with comma"     header; a name with a comma, a quote or surrounding
-///     0.1,-2.5,3e-05               spaces is quoted, its quotes doubled
+///     x1,x2,"name, with comma"     header; a name other than non-empty printable ASCII
+///     0.1,-2.5,3e-05               without spaces, commas and quotes is quoted, quotes doubled
 ///
 /// Lines end in LF. Each number is Swift's `description`, the shortest decimal that reads back
 /// as the same value, so `Float` and `Double` round-trip exactly. NaN and infinities are
@@ -52,17 +52,23 @@ public enum CSVWriter {
     try AtomicFile.write(encode(header: header, rows: rows), to: url, overwrite: overwrite)
   }
 
-  /// Quotes a header name if it holds a comma or a quote, or starts or ends with a space or tab.
+  /// Quotes a header name unless it is non-empty printable ASCII without spaces, commas or
+  /// quotes, so that every name the reader can return is written back unchanged.
   private static func quoted(_ name: String) throws -> String {
-    guard !name.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+    guard !name.unicodeScalars.contains("\n") else {
       throw KANDataError.csvCannotWrite(reason: "column name \"\(name)\" contains a line break")
     }
-    let edges: [Character?] = [name.first, name.last]
-    let needsQuotes =
-      name.contains(",") || name.contains("\"")
-      || edges.contains { $0 == " " || $0 == "\t" }
-    guard needsQuotes else { return name }
-    let doubled = name.split(separator: "\"", omittingEmptySubsequences: false)
-    return "\"" + doubled.joined(separator: "\"\"") + "\""
+    let isPlain =
+      !name.isEmpty
+      && name.unicodeScalars.allSatisfy {
+        (0x21...0x7E).contains($0.value) && $0 != "," && $0 != "\""
+      }
+    guard !isPlain else { return name }
+    var result = String.UnicodeScalarView()
+    for scalar in name.unicodeScalars {
+      result.append(scalar)
+      if scalar == "\"" { result.append(scalar) }
+    }
+    return "\"" + String(result) + "\""
   }
 }
