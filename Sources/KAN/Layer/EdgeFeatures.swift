@@ -7,6 +7,7 @@ extension KANLinear {
   ///
   /// so that `phi_ji(x_i) = features(x_i) . W_c[j, i, :]` with
   /// `W_c[j, i, :] = [ w_b[j, i], w_s[j, i, 0] s[j, i], ..., w_s[j, i, n-1] s[j, i] ]`.
+  /// The bases come from `basis`; outside the grid range `outOfGridPolicy` applies.
   ///
   /// - Parameters:
   ///   - x: the input value of feature `i`.
@@ -14,6 +15,7 @@ extension KANLinear {
   ///   - values: receives the `C` features.
   ///   - derivatives: receives `d features / dx` when not nil.
   ///   - scratch: room for `order + 1` scalars.
+  ///   - grid: the knot rows, `(in, G + 2k + 1)`.
   @inline(__always)
   func features(
     _ x: Scalar, input i: Int, values: UnsafeMutablePointer<Scalar>,
@@ -24,11 +26,52 @@ extension KANLinear {
     values[0] = base
     derivatives?[0] = baseSlope
     let pointCount = basis.gridPointCount(gridSize: gridSize, order: splineOrder)
+    let knots = grid + i * pointCount
+    let bases = values + 1
+    let slopes = derivatives.map { $0 + 1 }
+    let lower = knots[splineOrder]
+    let upper = knots[pointCount - 1 - splineOrder]
+    guard basis.usesGrid, x < lower || x >= upper else {
+      gridBases(x, knots: knots, values: bases, derivatives: slopes, scratch: scratch)
+      return
+    }
+    // Outside [lo, hi): clamp and extrapolate from the nearer end, just inside hi.
+    let end = x < lower ? lower : upper.nextDown
+    let n = basisCount
+    switch outOfGridPolicy {
+    case .zero:
+      gridBases(x, knots: knots, values: bases, derivatives: slopes, scratch: scratch)
+    case .clamp:
+      gridBases(end, knots: knots, values: bases, derivatives: nil, scratch: scratch)
+      slopes?.update(repeating: 0, count: n)
+    case .linearExtrapolation:
+      withUnsafeTemporaryAllocation(of: Scalar.self, capacity: n) { buffer in
+        let tangent = slopes ?? buffer.baseAddress.unsafelyUnwrapped
+        gridBases(end, knots: knots, values: bases, derivatives: tangent, scratch: scratch)
+        for m in 0..<n { bases[m] += tangent[m] * (x - end) }
+      }
+    }
+  }
+
+  /// The `n` bases of the layer's family at `x` on one knot row, before any out-of-grid policy
+  /// (the Chebyshev basis ignores the knots).
+  @inline(__always)
+  func gridBases(
+    _ x: Scalar, knots: UnsafePointer<Scalar>, values: UnsafeMutablePointer<Scalar>,
+    derivatives: UnsafeMutablePointer<Scalar>?, scratch: UnsafeMutablePointer<Scalar>
+  ) {
+    let pointCount = basis.gridPointCount(gridSize: gridSize, order: splineOrder)
     switch basis {
     case .bSpline:
       bSplineBases(
-        x, knots: grid + i * pointCount, knotCount: pointCount, order: splineOrder,
-        values: values + 1, derivatives: derivatives.map { $0 + 1 }, scratch: scratch)
+        x, knots: knots, knotCount: pointCount, order: splineOrder, values: values,
+        derivatives: derivatives, scratch: scratch)
+    case .gaussianRBF:
+      gaussianRBFBases(
+        x, lower: knots[splineOrder], upper: knots[pointCount - 1 - splineOrder],
+        count: basisCount, values: values, derivatives: derivatives)
+    case .chebyshev:
+      chebyshevBases(x, count: basisCount, values: values, derivatives: derivatives)
     }
   }
 

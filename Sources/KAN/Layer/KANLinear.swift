@@ -25,6 +25,8 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   public let basis: BasisKind
   /// The fixed function on the residual branch.
   public let baseActivation: BaseActivation
+  /// What the learnable part does outside the grid range (see `OutOfGridPolicy`).
+  public var outOfGridPolicy: OutOfGridPolicy
   /// Whether each edge's spline has its own learnable scale `s[j, i]` (efficient-kan's
   /// `enable_standalone_scale_spline`); when false, `s = 1`.
   public let standaloneSplineScaler: Bool
@@ -75,7 +77,8 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     inFeatures: Int, outFeatures: Int, gridSize: Int = 5, splineOrder: Int = 3,
     scaleNoise: Double = 0.1, scaleBase: Double = 1, scaleSpline: Double = 1,
     standaloneSplineScaler: Bool = true, baseActivation: BaseActivation = .silu,
-    basis: BasisKind = .bSpline, gridRange: ClosedRange<Double> = -1...1, seed: UInt64 = 0
+    basis: BasisKind = .bSpline, gridRange: ClosedRange<Double> = -1...1, seed: UInt64 = 0,
+    outOfGridPolicy: OutOfGridPolicy = .zero
   ) throws(KANError) {
     try Self.validate(
       inFeatures: inFeatures, outFeatures: outFeatures, gridSize: gridSize,
@@ -86,6 +89,7 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     self.splineOrder = splineOrder
     self.basis = basis
     self.baseActivation = baseActivation
+    self.outOfGridPolicy = outOfGridPolicy
     self.standaloneSplineScaler = standaloneSplineScaler
     let n = basis.count(gridSize: gridSize, order: splineOrder)
     let knots: [Scalar] = uniformKnots(
