@@ -41,12 +41,13 @@ struct Frame {
           x.label(tick, count: tickCount), x: px, y: fixed(area.bottom + 1.3 * fontSize),
           size: small, anchor: "middle"))
     }
-    for tick in y.ticks(count: max(2, min(6, Int((area.bottom - area.top) / (3 * fontSize))))) {
+    let yTickCount = max(2, min(6, Int((area.bottom - area.top) / (3 * fontSize))))
+    for tick in y.ticks(count: yTickCount) {
       let py = fixed(y.position(of: tick))
       out.append(line(fixed(area.left), py, fixed(area.right), py, "#e5e5e5"))
       out.append(
         text(
-          y.label(tick, count: 5), x: fixed(area.left - 0.4 * fontSize),
+          y.label(tick, count: yTickCount), x: fixed(area.left - 0.4 * fontSize),
           y: fixed(y.position(of: tick) + 0.3 * fontSize), size: small, anchor: "end"))
     }
     let centerX = fixed((area.left + area.right) / 2)

@@ -126,6 +126,13 @@ public final class Tutorial {
       atPath: outputFolder, withIntermediateDirectories: true)
     let path = outputFolder + "/" + file
     try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    recordFigure(path)
+  }
+
+  /// Notes a figure written by library code (such as `SinExpDemo.writeFigures`) for the summary.
+  ///
+  /// - Parameter path: The file written.
+  public func recordFigure(_ path: String) {
     files.append(path)
     say("wrote \(path)")
   }
