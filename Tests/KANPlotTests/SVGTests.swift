@@ -74,6 +74,16 @@ struct SVGChartTests {
     #expect(ticks.map { axis.label($0, count: 4) } == ["-0.5", "0.0", "0.5", "1.0"])
   }
 
+  @Test("the y tick labels of a drawn chart are distinct (labels use the ticks' own spacing)")
+  func yTickLabelsAreDistinct() throws {
+    let xs = (0..<50).map { Double($0) / 49 }
+    let chart = Chart(title: "t", series: [Series("s", x: xs, y: xs.map { 0.18 * sin(6 * $0) })])
+    let svg = try chart.svg()
+    let labels = svg.components(separatedBy: "text-anchor=\"end\">").dropFirst()
+      .map { String($0.prefix { $0 != "<" }) }
+    #expect(labels.count >= 3 && Set(labels).count == labels.count, "\(labels)")
+  }
+
   @Test("every scatter point is drawn at the pixel the chart's axes give it")
   func scatterPointsLandOnTheirPixels() throws {
     let chart = sampleChart()
