@@ -1,0 +1,60 @@
+extension KANLinear {
+  /// The grid range of input `i`, the interval its bases are fitted on.
+  ///
+  ///     [lo_i, hi_i] = [t_k, t_{G+k}]       of the knot row grid[i, :] (G + 2k + 1 knots)
+  ///
+  /// - Parameter i: the input feature.
+  /// - Returns: `lo_i ... hi_i`.
+  public func gridRange(input i: Int) -> ClosedRange<Scalar> {
+    let row = i * grid.shape[1]
+    return grid.scalars[row + splineOrder]...grid.scalars[row + splineOrder + gridSize]
+  }
+
+  /// The fraction of the entries of a batch that fall outside their input's grid range.
+  ///
+  ///     fraction = #{ (b, i) : x[b, i] < lo_i or x[b, i] > hi_i } / (batch * in)
+  ///
+  /// Always 0 for the Chebyshev basis, which has no grid.
+  ///
+  /// - Parameter x: the batch, `(batch, in)`.
+  /// - Returns: a fraction in `[0, 1]`.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite input.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func outOfGridFraction(_ x: Tensor<Scalar>) throws(KANError) -> Double {
+    try validateInput(x)
+    guard basis.usesGrid else { return 0 }
+    let ranges = (0..<inFeatures).map { gridRange(input: $0) }
+    var outside = 0
+    for (index, value) in x.scalars.enumerated() where !ranges[index % inFeatures].contains(value) {
+      outside += 1
+    }
+    return Double(outside) / Double(x.count)
+  }
+}
+
+extension KANNetwork {
+  /// The out-of-grid fraction of every layer's input on a batch (see
+  /// `KANLinear.outOfGridFraction`), input layer first.
+  ///
+  /// - Parameter x: the network's input, `(batch, in)`.
+  /// - Returns: one fraction per layer.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func outOfGridFractions(_ x: Tensor<Scalar>) throws(KANError) -> [Double] {
+    var activation = x
+    var fractions: [Double] = []
+    for layer in layers {
+      fractions.append(try layer.outOfGridFraction(activation))
+      activation = try layer(activation)
+    }
+    return fractions
+  }
+
+  /// The out-of-grid policy of every layer: reading gives the first layer's, setting sets all.
+  public var outOfGridPolicy: OutOfGridPolicy {
+    get { layers[0].outOfGridPolicy }
+    set { for l in layers.indices { layers[l].outOfGridPolicy = newValue } }
+  }
+}
