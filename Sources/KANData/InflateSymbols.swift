@@ -55,6 +55,15 @@ extension Inflater {
           if kind == HuffmanTable.symbolKind {
             out[o] = UInt8(truncatingIfNeeded: e >> 16)
             o += 1
+            // At least 41 bits remain: room for two more literals from the primary table
+            // (at most 10 bits each) before the next refill.
+            for _ in 0..<2 {
+              e = lit[Int(truncatingIfNeeded: r.buffer & literalMask)]
+              guard e & kindMask == HuffmanTable.symbolKind else { break }
+              r.drop(Int(e & 31))
+              out[o] = UInt8(truncatingIfNeeded: e >> 16)
+              o += 1
+            }
             continue
           }
           if kind == HuffmanTable.endOfBlockKind { return }
