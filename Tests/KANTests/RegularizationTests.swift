@@ -1,0 +1,193 @@
+import KANFromScratch
+import Testing
+
+@testable import KAN
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A small Double network with spline weights of order one, so every edge matters.
+private func probeNetwork(seed: UInt64) throws -> KANNetwork<Double> {
+  var network = try KANNetwork<Double>(widths: [3, 4, 2], gridSize: 4, seed: seed)
+  for l in network.layers.indices {
+    let count = network.layers[l].splineWeight.count
+    network.layers[l].splineWeight.scalars = seededValues(count, in: -1...1, seed: seed + 10)
+  }
+  return network
+}
+
+/// `phi_ji(x) = w_b b(x) + s sum_m w_s B_m(x)` evaluated edge by edge, the direct way.
+private func edgeOutputs(_ layer: KANLinear<Double>, _ x: Tensor<Double>) -> [[[Double]]] {
+  let batch = x.shape[0]
+  var phi = [[[Double]]](
+    repeating: [[Double]](repeating: [], count: layer.inFeatures), count: layer.outFeatures)
+  for i in 0..<layer.inFeatures {
+    let column = (0..<batch).map { x[$0, i] }
+    let design = layer.basisDesign(column, input: i, grid: layer.grid.scalars)
+    for j in 0..<layer.outFeatures {
+      phi[j][i] = column.indices.map { b in
+        var spline = 0.0
+        for m in 0..<layer.basisCount {
+          spline += layer.splineWeight[j, i, m] * design[b * layer.basisCount + m]
+        }
+        let base = layer.baseActivation.valueAndDerivative(column[b]).value
+        return layer.baseWeight[j, i] * base + layer.splineScaler[j, i] * spline
+      }
+    }
+  }
+  return phi
+}
+
+/// `torch.std`: the Bessel-corrected standard deviation.
+private func standardDeviation(_ values: [Double]) -> Double {
+  let mean = values.reduce(0, +) / Double(values.count)
+  let sum = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+  return (sum / Double(values.count - 1)).squareRoot()
+}
+
+@Suite("Sparsity penalty (pykan MultKAN.reg): L1 + row and column entropies of the edge scores")
+struct RegularizationPenaltyTests {
+  @Test("value: R = l1 sum v + le (H_row + H_col), p = v / (sum + 1), log2(p + 1e-4), by hand")
+  func valueByHand() throws {
+    let v = try Tensor<Double>(shape: [2, 2], scalars: [0.5, 0, 1, 2])
+    let p = [[0.5 / 1.5, 0], [1.0 / 4, 2.0 / 4]]  // rows
+    let q = [[0.5 / 2.5, 1.0 / 2.5], [0, 2.0 / 3]]  // columns
+    func h(_ rows: [[Double]]) -> Double {
+      -rows.map { $0.reduce(0) { $0 + $1 * log2($1 + 1e-4) } }.reduce(0, +) / 2
+    }
+    let expected = 1.5 * 3.5 + 0.7 * (h(p) + h(q))
+    let value = sparsityPenalty(scores: v, lambdaL1: 1.5, lambdaEntropy: 0.7).value
+    #expect(abs(value - expected) < 1e-14, "\(value) vs \(expected)")
+  }
+
+  @Test("dR/dv matches central differences, zero scores included (no log 0)")
+  func gradientMatchesCentralDifference() {
+    var v = seededTensor(3, 5, in: 0...2, seed: 60)
+    v.scalars[4] = 0
+    let analytic = sparsityPenalty(scores: v, lambdaL1: 1, lambdaEntropy: 2).gradient.scalars
+    #expect(analytic.allSatisfy { $0.isFinite })
+    let report = gradientCheck(analytic: analytic, step: 1e-7) { q, delta in
+      var moved = v
+      moved.scalars[q] += delta
+      return sparsityPenalty(scores: moved, lambdaL1: 1, lambdaEntropy: 2).value
+    }
+    #expect(report.passed, "\(report)")
+  }
+}
+
+@Suite("Edge scores: covariance form equals the direct computation on the activations")
+struct RegularizationScoreTests {
+  @Test("std_b(phi_ji)/(std_b(x_i) + 0.1) from a_ji^T Cov_i a_ji equals the direct one, to 1e-12")
+  func standardDeviationScores() throws {
+    var layer = try probeNetwork(seed: 61).layers[0]
+    let x = seededTensor(9, 3, in: -1.4...1.4, seed: 62)
+    _ = try layer.forward(x)
+    let scores = try layer.edgeScores(.activationStandardDeviation)
+    let phi = edgeOutputs(layer, x)
+    for j in 0..<4 {
+      for i in 0..<3 {
+        let direct =
+          standardDeviation(phi[j][i]) / (standardDeviation((0..<9).map { x[$0, i] }) + 0.1)
+        #expect(abs(scores[j, i] - direct) < 1e-12 * max(1, direct), "v[\(j), \(i)]")
+      }
+    }
+  }
+
+  @Test("mean_b |phi_ji| and mean_m |w_s| equal their direct forms")
+  func otherScores() throws {
+    var layer = try probeNetwork(seed: 63).layers[1]
+    let x = seededTensor(5, 4, in: -2...2, seed: 64)
+    _ = try layer.forward(x)
+    let meanAbsolute = try layer.edgeScores(.activationMeanAbsolute)
+    let weights = try layer.edgeScores(.weightMeanAbsolute)
+    let phi = edgeOutputs(layer, x)
+    for j in 0..<2 {
+      for i in 0..<4 {
+        let direct = phi[j][i].reduce(0) { $0 + abs($1) } / 5
+        #expect(abs(meanAbsolute[j, i] - direct) < 1e-12 * max(1, direct))
+        let l1 = (0..<layer.basisCount).reduce(0) { $0 + abs(layer.splineWeight[j, i, $1]) }
+        #expect(abs(weights[j, i] - l1 / Double(layer.basisCount)) < 1e-15)
+      }
+    }
+  }
+
+  @Test("a batch of one has no spread: typed error, not NaN")
+  func batchOfOne() throws {
+    var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2)
+    _ = try layer.forward(seededTensor(1, 2, seed: 65))
+    #expect(throws: KANError.self) { try layer.edgeScores(.activationStandardDeviation) }
+  }
+}
+
+@Suite("Regularised backward: d(L + lambda R)/d(parameters, x) against central differences")
+struct RegularizationGradientTests {
+  @Test(
+    "every parameter and input gradient of L + lambda R, each metric",
+    arguments: SparsityMetric.allCases)
+  func gradientMatchesCentralDifference(metric: SparsityMetric) throws {
+    var network = try probeNetwork(seed: 66)
+    let x = seededTensor(7, 3, in: -1.5...1.5, seed: 67)
+    let r = seededTensor(7, 2, seed: 68)
+    let regularization = SparsityRegularization(
+      lambda: 0.6, lambdaL1: 1, lambdaEntropy: 2, metric: metric)
+    network.zeroGradients()
+    _ = try network.forward(x)
+    let (_, dX) = try network.backward(r, regularization: regularization, needsInputGradient: true)
+    let analytic = network.flatGradients()
+    let parameters = network.flatParameters()
+    func objective(_ network: inout KANNetwork<Double>, _ x: Tensor<Double>) throws -> Double {
+      let penalty = try network.sparsityPenalty(x, regularization: regularization)
+      return probeLoss(try network(x), r) + 0.6 * penalty
+    }
+    let weightReport = try gradientCheck(analytic: analytic) { q, delta in
+      var moved = parameters
+      moved[q] += delta
+      var copy = network
+      try copy.setFlatParameters(moved)
+      return try objective(&copy, x)
+    }
+    #expect(weightReport.passed, "parameters, \(metric): \(weightReport)")
+    let inputReport = try gradientCheck(analytic: try #require(dX).scalars) { q, delta in
+      var moved = x
+      moved.scalars[q] += delta
+      var copy = network
+      return try objective(&copy, moved)
+    }
+    #expect(inputReport.passed, "input, \(metric): \(inputReport)")
+  }
+
+  @Test("efficient-kan's weight term guards log 0: a zero edge adds nothing and gets no gradient")
+  func weightTermGuardsLogZero() throws {
+    var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2, gridSize: 3, seed: 69)
+    layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: 70)
+    for m in 0..<layer.basisCount { layer.splineWeight[1, 0, m] = 0 }
+    let (value, gradient) = layer.weightSparsityAndGradient(lambdaL1: 1, lambdaEntropy: 1)
+    let l = (0..<4).map { edge in
+      (0..<6).reduce(0) { $0 + abs(layer.splineWeight.scalars[edge * 6 + $1]) } / 6
+    }
+    let total = l.reduce(0, +)
+    let entropy = -l.filter { $0 > 0 }.reduce(0) { $0 + $1 / total * log($1 / total) }
+    #expect(abs(value - (total + entropy)) < 1e-14)
+    #expect(gradient.allSatisfy { $0.isFinite })
+    #expect(gradient[12..<18].allSatisfy { $0 == 0 })
+    layer.splineWeight.scalars = [Double](repeating: 0, count: layer.splineWeight.count)
+    #expect(layer.weightSparsity() == 0)
+  }
+
+  @Test("lambda = 0 is the plain backward")
+  func zeroLambdaIsPlain() throws {
+    var plain = try probeNetwork(seed: 71)
+    var regularized = plain
+    let x = seededTensor(6, 3, seed: 72)
+    let r = seededTensor(6, 2, seed: 73)
+    _ = try plain.forward(x)
+    try plain.backward(r)
+    _ = try regularized.forward(x)
+    let (penalty, _) = try regularized.backward(r, regularization: SparsityRegularization())
+    #expect(penalty == 0)
+    #expect(plain.flatGradients() == regularized.flatGradients())
+  }
+}
