@@ -13,6 +13,10 @@ public struct EpochReport: Sendable {
   public var samplesPerSecond: Double
   /// Seconds since training began.
   public var elapsed: Double
+  /// The mean sparsity penalty `sum_l R_l` over the epoch's batches (0 when `lambda` is 0).
+  public var regularization = 0.0
+  /// Each layer's out-of-grid fraction after the epoch (empty without `gridUpdateThreshold`).
+  public var outOfGridFractions: [Double] = []
 }
 
 /// Mini-batch training with seeded shuffling: each epoch visits every sample once, in an order
@@ -28,6 +32,17 @@ public struct Trainer<Scalar: KANScalar> {
   public var schedule: ExponentialDecay
   /// Where progress goes.
   public var progress: ProgressPrinter
+  /// pykan's `lamb`: the weight of the sparsity penalty, `loss + lambda R` (0: no penalty).
+  public var lambda = 0.0
+  /// pykan's `lamb_l1`: the weight of the penalty's L1 part.
+  public var lambdaL1 = 1.0
+  /// pykan's `lamb_entropy`: the weight of the penalty's entropy part.
+  public var lambdaEntropy = 2.0
+  /// What the penalty measures on each edge.
+  public var sparsityMetric = SparsityMetric.activationStandardDeviation
+  /// When set, each layer's out-of-grid fraction is measured after every epoch on one batch and
+  /// shown, and the grids are updated from that batch when a fraction exceeds this threshold.
+  public var gridUpdateThreshold: Double?
 
   /// A trainer.
   public init(
@@ -63,12 +78,15 @@ public struct Trainer<Scalar: KANScalar> {
     var generator = SeededGenerator(seed: seed)
     let start = DispatchTime.now().uptimeNanoseconds
     var reports: [EpochReport] = []
+    let regularization = SparsityRegularization(
+      lambda: lambda, lambdaL1: lambdaL1, lambdaEntropy: lambdaEntropy, metric: sparsityMetric)
     for epoch in 0..<epochs {
       optimizer.learningRate = schedule.learningRate(epoch: epoch)
       let order = generator.permutation(data.count)
       let epochStart = DispatchTime.now().uptimeNanoseconds
       var total = 0.0
       var batches = 0
+      var penalty = 0.0
       for first in stride(from: 0, to: data.count, by: batchSize) {
         let batch = data.batch(order[first..<min(first + batchSize, data.count)])
         network.zeroGradients()
@@ -76,7 +94,7 @@ public struct Trainer<Scalar: KANScalar> {
         guard loss.isFinite else {
           throw KANError.nonFinite(what: "training loss at epoch \(epoch + 1)", index: first)
         }
-        try network.backward(gradient)
+        penalty += try network.backward(gradient, regularization: regularization).penalty
         optimizer.step(&network)
         total += loss
         batches += 1
@@ -92,11 +110,15 @@ public struct Trainer<Scalar: KANScalar> {
       var report = EpochReport(
         epoch: epoch + 1, loss: total / Double(batches), learningRate: optimizer.learningRate,
         samplesPerSecond: Double(data.count) / (Double(now - epochStart) / 1e9),
-        elapsed: Double(now - start) / 1e9)
+        elapsed: Double(now - start) / 1e9, regularization: penalty / Double(batches))
+      let penaltyNote = lambda == 0 ? "" : "  reg \(format(report.regularization))"
+      let gridNote = try checkGrid(
+        &network, probe: data.batch(order.prefix(batchSize)), report: &report)
       let extra = try afterEpoch(report, &network)
       report.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       progress.line(
-        "epoch \(report.epoch)/\(epochs)  loss \(format(report.loss))\(extra)  "
+        "epoch \(report.epoch)/\(epochs)  loss \(format(report.loss))"
+          + "\(penaltyNote)\(gridNote)\(extra)  "
           + "\(Int(report.samplesPerSecond)) samples/s  \(String(format: "%.1f", report.elapsed)) s")
       reports.append(report)
     }
