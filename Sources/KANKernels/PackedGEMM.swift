@@ -2,9 +2,9 @@
 //
 //   for each column block jc (packed B for all k fits in L3)     <- pack B, threads split panels
 //     for each chunk of rows or column panels, one per thread    <- threads split m (or n)
-//       for each pc (kc rows of B, kc columns of A)
+//       for each pc (kc <= 1024 rows of B, columns of A)
 //         for each ic (mc rows: the packed A block fits in L2)   <- pack A
-//           for each NR-wide panel of B (stays in L1)
+//           for each NR-wide panel of B (kc × NR, from L1/L2)
 //             for each 6-row panel of A: micro-kernel, 6 × NR tile of C
 //
 // Threads never split k, so every element of C sums its k-terms in the same order for any
@@ -12,10 +12,16 @@
 
 /// Cache-blocking sizes for the packed GEMM, chosen for 32 KB L1d, 1 MB L2 per core, 32 MB L3.
 enum Blocking {
-  /// The largest kc: a B micro-panel is kc · NR = 256 · 16 floats = 16 KB, half of L1d.
-  static let maximumDepth = 256
-  /// The largest mc: a packed A block is mc · kc = 144 · 256 floats = 144 KB, in L2.
+  /// The largest kc, the depth of one pass of the micro-kernel.
+  ///
+  /// Up to k = 1024 one pass covers all of k, so each tile of C is loaded and stored once; the
+  /// kc × NR B micro-panel (up to 64 KB) then streams from L2, which measured faster here than
+  /// kc = 256 with four round trips of C through L3.
+  static let maximumDepth = 1024
+  /// The largest mc: 24 row panels per packed A block.
   static let maximumRows = 144
+  /// The packed A block, mc · kc elements, stays within this many bytes: half of L2.
+  static let packedABytes = 1 << 19
   /// The largest packed B block, k · nc elements: 8 MB of floats, a quarter of L3.
   static let maximumPackedB = 1 << 21
   /// Work below which one more thread costs more than it saves: 2·m·n·k flops per thread.
@@ -75,10 +81,9 @@ func packedGEMM<T: KernelScalar>(
     let columnEnd = min(jc + nc, n)
     let panels = (columnEnd - jc + nr - 1) / nr
     Parallelism.forEachChunk(panels, threads: threads, minimumChunk: 1) { chunk in
-      for q in chunk {
-        let j0 = jc + q * nr
-        packB(packedB + q * k * nr, b, rows: 0..<k, columns: j0..<min(j0 + nr, columnEnd))
-      }
+      packB(
+        packedB + chunk.lowerBound * k * nr, panelStride: k * nr, b, rows: 0..<k,
+        columns: (jc + chunk.lowerBound * nr)..<min(jc + chunk.upperBound * nr, columnEnd))
     }
     let block = PackedBBlock(
       panels: packedB, firstColumn: jc, columnEnd: columnEnd, k: k, kc: kc)
@@ -131,7 +136,9 @@ func multiplyBlock<T: KernelScalar>(
   let mr = microTileRows
   let nr = microTileColumns(T.self)
   let k = block.k
-  let mc = balancedBlock(rows.count, maximum: Blocking.maximumRows, multiple: mr)
+  let l2Rows = Blocking.packedABytes / (block.kc * MemoryLayout<T>.stride) / mr * mr
+  let mc = balancedBlock(
+    rows.count, maximum: max(mr, min(Blocking.maximumRows, l2Rows)), multiple: mr)
   let packedA: UnsafeMutablePointer<T> = allocatePackingBuffer(mc * block.kc)
   let edgeTile: UnsafeMutablePointer<T> = allocatePackingBuffer(mr * nr)
   defer {

@@ -37,56 +37,79 @@ func packA<T: KernelScalar>(
         for r in 0..<height { panel[p * mr + r] = source[r] }
         for r in height..<mr { panel[p * mr + r] = 0 }
       }
-    } else {
-      // A row-major: walk each row along k.
-      for r in 0..<height {
-        let source = a.base + (i0 + r) * a.rowStride + columns.lowerBound * a.columnStride
-        for p in 0..<kc { panel[p * mr + r] = source[p * a.columnStride] }
+    } else if height == mr && a.columnStride == 1 {
+      // A row-major: six rows streamed side by side, the panel written in order.
+      let row = a.base + i0 * a.rowStride + columns.lowerBound
+      let stride = a.rowStride
+      for p in 0..<kc {
+        let target = panel + p * mr
+        target[0] = row[p]
+        target[1] = row[stride + p]
+        target[2] = row[2 * stride + p]
+        target[3] = row[3 * stride + p]
+        target[4] = row[4 * stride + p]
+        target[5] = row[5 * stride + p]
       }
-      for r in height..<mr {
-        for p in 0..<kc { panel[p * mr + r] = 0 }
+    } else {
+      for p in 0..<kc {
+        for r in 0..<height { panel[p * mr + r] = a[i0 + r, columns.lowerBound + p] }
+        for r in height..<mr { panel[p * mr + r] = 0 }
       }
     }
     panel += mr * kc
   }
 }
 
-/// Packs rows × columns of B (at most NR columns) into one kc × NR panel, zero-padding columns.
+/// Packs rows × columns of B into kc × NR panels, one after another, zero-padding the last.
 ///
-///     packed[p * NR + j] = B[rows.lowerBound + p, columns.lowerBound + j]
+///     panel q, row p, column j:  packed[q * panelStride + p * NR + j]
+///                                  = B[rows.lowerBound + p, columns.lowerBound + q·NR + j]
 ///     (0 where the column is past columns.upperBound; NR = 2 · T.KernelVector.scalarCount)
 ///
 /// - Parameters:
-///   - packed: Room for rows.count · NR elements.
+///   - packed: Room for ceil(columns.count / NR) panels of `panelStride` elements.
+///   - panelStride: The distance between panels, `>= rows.count · NR`.
 ///   - b: The matrix B (any strides).
 ///   - rows: The rows of B (the k range) to pack.
-///   - columns: The columns of B to pack, at most NR of them.
+///   - columns: The columns of B to pack.
 func packB<T: KernelScalar>(
-  _ packed: UnsafeMutablePointer<T>, _ b: StridedMatrix<T>, rows: Range<Int>, columns: Range<Int>
+  _ packed: UnsafeMutablePointer<T>, panelStride: Int, _ b: StridedMatrix<T>, rows: Range<Int>,
+  columns: Range<Int>
 ) {
   let nr = microTileColumns(T.self)
-  let width = columns.count
   if b.columnStride == 1 {
-    // B row-major: each panel row is a contiguous run of B.
+    // B row-major: walk each row of B once, dealing its runs of NR out to the panels.
     for p in 0..<rows.count {
-      let source = b.base + (rows.lowerBound + p) * b.rowStride + columns.lowerBound
-      let target = packed + p * nr
-      for j in 0..<width { target[j] = source[j] }
-      for j in width..<nr { target[j] = 0 }
+      let source = b.base + (rows.lowerBound + p) * b.rowStride
+      var target = packed + p * nr
+      for j0 in stride(from: columns.lowerBound, to: columns.upperBound, by: nr) {
+        let width = min(nr, columns.upperBound - j0)
+        if width == nr {
+          target.update(from: source + j0, count: nr)
+        } else {
+          for j in 0..<width { target[j] = source[j0 + j] }
+          for j in width..<nr { target[j] = 0 }
+        }
+        target += panelStride
+      }
     }
   } else {
-    // Bᵀ stored row-major: read each column of B along k, 128 rows at a time so the panel rows
-    // being filled stay in L1.
-    for p0 in stride(from: 0, to: rows.count, by: 128) {
-      let p1 = min(p0 + 128, rows.count)
-      for j in 0..<width {
-        let source =
-          b.base + rows.lowerBound * b.rowStride + (columns.lowerBound + j) * b.columnStride
-        for p in p0..<p1 { packed[p * nr + j] = source[p * b.rowStride] }
+    // Bᵀ stored row-major: each column of B is contiguous along k; copy 128 rows of it at a
+    // time so the panel rows being filled stay in L1.
+    var panel = packed
+    for j0 in stride(from: columns.lowerBound, to: columns.upperBound, by: nr) {
+      let width = min(nr, columns.upperBound - j0)
+      for p0 in stride(from: 0, to: rows.count, by: 128) {
+        let p1 = min(p0 + 128, rows.count)
+        for j in 0..<width {
+          let source = b.base + rows.lowerBound * b.rowStride + (j0 + j) * b.columnStride
+          for p in p0..<p1 { panel[p * nr + j] = source[p * b.rowStride] }
+        }
+        for j in width..<nr {
+          for p in p0..<p1 { panel[p * nr + j] = 0 }
+        }
       }
-      for j in width..<nr {
-        for p in p0..<p1 { packed[p * nr + j] = 0 }
-      }
+      panel += panelStride
     }
   }
 }
