@@ -137,9 +137,11 @@ public enum Gzip {
   }
 
   /// The output capacity to start with: the last ISIZE, which is exact for a single member,
-  /// capped at 1032 times the input (DEFLATE's largest ratio) against a damaged trailer.
+  /// capped at 1032 times the input (DEFLATE's largest ratio) and at 256 MB, so a damaged
+  /// trailer cannot reserve gigabytes; past the hint the output grows by doubling.
   private static func sizeHint(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard bytes.count >= 18 else { return 0 }
-    return min(Int(littleEndian32(bytes, at: bytes.count - 4)), bytes.count * 1032)
+    let size = Int(littleEndian32(bytes, at: bytes.count - 4))
+    return min(size, bytes.count * 1032, 1 << 28)
   }
 }

@@ -54,6 +54,13 @@ seed_SafeTensors() {
     '{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[],"data_offsets":[0,4]},"b":{"dtype":"I64","shape":[1],"data_offsets":[4,12]}}' 12
 }
 
+# Dictionaries of tokens that help libFuzzer build structured inputs (one "token" per line).
+dict_CSV() { printf '"%s"\n' ',' '\"' '\x0d\x0a' 'nan' 'inf' 'e-7' '1.5' '\xef\xbb\xbf'; }
+dict_SafeTensors() {
+  printf '"%s"\n' '{' '}' '[' ']' ':' ',' '\"dtype\"' '\"shape\"' '\"data_offsets\"' \
+    '\"__metadata__\"' '\"F32\"' '\"F64\"' '\"I64\"' '\"U8\"' '\"BOOL\"' '\\u00e9' '1e3' '-1'
+}
+
 status=0
 for target in Gzip IDX CSV SafeTensors; do
   executable="$bin/$target"
@@ -67,8 +74,13 @@ for target in Gzip IDX CSV SafeTensors; do
   corpus="$fuzz/corpus-$target"
   mkdir -p "$corpus"
   "seed_$target" "$corpus"
+  options=()
+  if declare -F "dict_$target" >/dev/null; then
+    "dict_$target" >"$bin/$target.dict"
+    options=(-dict="$bin/$target.dict")
+  fi
   "$executable" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$bin/$target-" "$corpus" >"$bin/$target.log" 2>&1
+    -artifact_prefix="$bin/$target-" "${options[@]}" "$corpus" >"$bin/$target.log" 2>&1
   result=$?
   runs=$(grep -Eo 'Done [0-9]+ runs' "$bin/$target.log" | tail -1 | awk '{print $2}')
   if [ "$result" -eq 0 ]; then
