@@ -35,6 +35,9 @@ let package = Package(
     .target(name: "KAN", dependencies: ["KANKernels"], swiftSettings: fastMath),
     .target(name: "KANPlot"),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
+    .target(
+      name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],
+      swiftSettings: fastMath),
     .executableTarget(
       name: "KANCommand",
       dependencies: ["KANFromScratch", "KANDemo", "KANPlot"],
