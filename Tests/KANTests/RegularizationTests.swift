@@ -10,8 +10,10 @@ import Darwin
 #endif
 
 /// A small Double network with spline weights of order one, so every edge matters.
-private func probeNetwork(seed: UInt64) throws -> KANNetwork<Double> {
-  var network = try KANNetwork<Double>(widths: [3, 4, 2], gridSize: 4, seed: seed)
+private func probeNetwork(
+  seed: UInt64, widths: [Int] = [3, 4, 2]
+) throws -> KANNetwork<Double> {
+  var network = try KANNetwork<Double>(widths: widths, gridSize: 4, seed: seed)
   for l in network.layers.indices {
     let count = network.layers[l].splineWeight.count
     network.layers[l].splineWeight.scalars = seededValues(count, in: -1...1, seed: seed + 10)
@@ -128,9 +130,19 @@ struct RegularizationGradientTests {
     "every parameter and input gradient of L + lambda R, each metric",
     arguments: SparsityMetric.allCases)
   func gradientMatchesCentralDifference(metric: SparsityMetric) throws {
-    var network = try probeNetwork(seed: 66)
-    let x = seededTensor(7, 3, in: -1.5...1.5, seed: 67)
-    let r = seededTensor(7, 2, seed: 68)
+    try checkGradients(metric: metric, widths: [3, 4, 2])
+  }
+
+  @Test("a wide first layer (10 outputs: the dY W_c path) under the std metric")
+  func wideLayerGradientMatchesCentralDifference() throws {
+    try checkGradients(metric: .activationStandardDeviation, widths: [2, 10, 1])
+  }
+
+  /// Central-difference checks of every parameter and input gradient of `probe + 0.6 R`.
+  private func checkGradients(metric: SparsityMetric, widths: [Int]) throws {
+    var network = try probeNetwork(seed: 66, widths: widths)
+    let x = seededTensor(7, widths[0], in: -1.5...1.5, seed: 67)
+    let r = seededTensor(7, widths[widths.count - 1], seed: 68)
     let regularization = SparsityRegularization(
       lambda: 0.6, lambdaL1: 1, lambdaEntropy: 2, metric: metric)
     network.zeroGradients()

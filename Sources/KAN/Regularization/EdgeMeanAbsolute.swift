@@ -96,7 +96,8 @@ extension KANLinear {
         }
       }
     }
-    addCombinedWeightGradient(dW)
+    addCombinedWeightGradient(
+      factor: [Scalar](repeating: 1, count: outFeatures * inFeatures), vector: dW)
     return (value, needsInputGradient ? dX : nil)
   }
 }

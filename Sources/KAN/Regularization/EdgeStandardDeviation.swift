@@ -60,7 +60,7 @@ extension KANLinear {
   }
 
   /// Adds `lambda dR/dtheta` of pykan's sample-based penalty to the parameter gradients and
-  /// returns `R` and `lambda dR/dx`.
+  /// returns `R` and `lambda dR/dx`, plus the ordinary input gradient when `dY` is given.
   ///
   ///     g_ji     = lambda dR/dv_ji                              (sparsityPenalty)
   ///     h_ji     = g_ji / (std_b(x_i) + 0.1) / (2 std_b(phi_ji))    = lambda dR/dVar_ji
@@ -68,22 +68,26 @@ extension KANLinear {
   ///     r_i      = -sum_j g_ji std_b(phi_ji) / (std_b(x_i) + 0.1)^2   = lambda dR/dstd_b(x_i)
   ///     dR/dx_bi = (2 / (B - 1)) f'_ib^T M_i (f_ib - mean_i) + r_i (x_bi - mean_b x_i) / ((B - 1) std_b(x_i))
   ///     M_i      = sum_j h_ji a_ji a_ji^T                        (in, C, C)
+  ///     f'^T M_i d = sum_j h_ji (f' . a_ji)(a_ji . d)              (used when 2 out < C)
   ///
   /// The covariance term's gradient flows back through the feature rows `f_ib`, hence the
   /// feature derivatives `f'`; a zero spread (constant edge or input) is the kink of `sqrt` and
-  /// gets a zero gradient.
+  /// gets a zero gradient. With `dY`, the pass also adds `backward`'s own input gradient,
+  /// `sum_c f'_ib[c] (dY W_c)[b, i*C + c]`, so each feature derivative is evaluated once.
   ///
   /// - Parameters:
   ///   - regularization: the weights.
   ///   - x: the layer input of the last forward, `(batch, in)`.
   ///   - features: its feature matrix.
   ///   - needsInputGradient: whether to compute `lambda dR/dx`.
-  /// - Returns: `R` (without `lambda`) and `lambda dR/dx`, `(batch, in)`, when asked for.
+  ///   - dY: `dL/dy`, `(batch, out)`, whose input gradient is added, or nil.
+  /// - Returns: `R` (without `lambda`) and `lambda dR/dx (+ dL/dx)`, `(batch, in)`, when asked
+  ///   for.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   mutating func accumulateSpreadPenalty(
     _ regularization: SparsityRegularization, input x: Tensor<Scalar>, features: Tensor<Scalar>,
-    needsInputGradient: Bool
+    needsInputGradient: Bool, outputGradient dY: Tensor<Scalar>? = nil
   ) -> (value: Double, inputGradient: Tensor<Scalar>?) {
     let batch = x.shape[0]
     let columns = columnsPerInput
@@ -101,32 +105,49 @@ extension KANLinear {
       if spread > 0 { h[edge] = Scalar(g / denominator / (2 * spread)) }
       r[i] -= g * spread / (denominator * denominator)
     }
-    var dW = state.spread  // becomes 2 h u, (out, in*C)
-    for index in dW.indices { dW[index] *= 2 * h[index / columns] }
-    addCombinedWeightGradient(dW)
+    addCombinedWeightGradient(factor: h.map { 2 * $0 }, vector: state.spread)
     guard needsInputGradient else { return (value, nil) }
     var t = [Scalar](repeating: 0, count: inFeatures)  // r_i / ((B - 1) std_i)
     for i in 0..<inFeatures where state.inputSpread[i] > 0 {
       t[i] = Scalar(r[i] / (Double(batch - 1) * state.inputSpread[i]))
     }
-    let curvature = spreadCurvature(h: h, weight: state.weight)
-    // One read-only block: M (in, C, C), feature means (in, C), input means (in), t (in).
-    let packed = curvature + state.mean + state.inputMean.map { Scalar($0) } + t
+    // With few outputs, sum_j h (f'.a)(a.d) (2 C out terms) beats f'^T M d (C^2 terms).
+    let lowRank = 2 * outFeatures < columns
+    let curvature = lowRank ? [] : spreadCurvature(h: h, weight: state.weight)
+    // One read-only block: M (in, C, C) or nothing, feature means (in, C), input means (in),
+    // t (in), h (out, in).
+    let packed = curvature + state.mean + state.inputMean.map { Scalar($0) } + t + h
+    // The ordinary input gradient as backward forms it: dA = dY W_c for wide layers, the sum
+    // over outputs for narrow ones.
+    let direct = outFeatures <= 8
+    let ordinary = dY ?? Tensor(shape: [0])
+    let dA = dY == nil || direct ? Tensor<Scalar>(shape: [0]) : outputFeatureGradient(ordinary)
     var dX = Tensor<Scalar>(shape: [batch, inFeatures])
     x.scalars.withUnsafeBufferPointer { x in
       grid.scalars.withUnsafeBufferPointer { knots in
         packed.withUnsafeBufferPointer { packed in
-          dX.scalars.withUnsafeMutableBufferPointer { dX in
-            let packed = packed.baseAddress.unsafelyUnwrapped
-            let context = SpreadGradientContext(
-              x: x.baseAddress.unsafelyUnwrapped, grid: knots.baseAddress.unsafelyUnwrapped,
-              curvature: packed, mean: packed + curvature.count,
-              inputMean: packed + curvature.count + state.mean.count,
-              inputTerm: packed + curvature.count + state.mean.count + inFeatures,
-              coefficient: 2 / Scalar(batch - 1))
-            let dX = dX.baseAddress.unsafelyUnwrapped
-            Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
-              spreadInputGradientRows(rows, dX: dX, context: context)
+          state.weight.scalars.withUnsafeBufferPointer { weight in
+            ordinary.scalars.withUnsafeBufferPointer { ordinary in
+              dA.scalars.withUnsafeBufferPointer { dA in
+                dX.scalars.withUnsafeMutableBufferPointer { dX in
+                  let mean = packed.baseAddress.unsafelyUnwrapped + curvature.count
+                  let context = SpreadGradientContext(
+                    x: x.baseAddress.unsafelyUnwrapped,
+                    grid: knots.baseAddress.unsafelyUnwrapped,
+                    curvature: lowRank ? nil : packed.baseAddress, mean: mean,
+                    inputMean: mean + state.mean.count,
+                    inputTerm: mean + state.mean.count + inFeatures,
+                    h: mean + state.mean.count + 2 * inFeatures,
+                    weight: weight.baseAddress.unsafelyUnwrapped,
+                    dY: dY != nil && direct ? ordinary.baseAddress : nil,
+                    dA: dY != nil && !direct ? dA.baseAddress : nil,
+                    coefficient: 2 / Scalar(batch - 1))
+                  let dX = dX.baseAddress.unsafelyUnwrapped
+                  Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
+                    spreadInputGradientRows(rows, dX: dX, context: context)
+                  }
+                }
+              }
             }
           }
         }
@@ -198,15 +219,37 @@ extension KANLinear {
             x, input: i, values: values, derivatives: slopes, scratch: scratch,
             grid: context.grid)
           for c in 0..<columns { centred[c] = values[c] - context.mean[i * columns + c] }
-          let m = context.curvature + i * columns * columns
           var total: Scalar = 0
-          for p in 0..<columns {
-            var sum: Scalar = 0
-            for q in 0..<columns { sum += m[p * columns + q] * centred[q] }
-            total += slopes[p] * sum
+          var plain: Scalar = 0
+          if let dA = context.dA {
+            let row = dA + (b * inFeatures + i) * columns
+            for c in 0..<columns { plain += slopes[c] * row[c] }
+          }
+          if let curvature = context.curvature {
+            let m = curvature + i * columns * columns
+            for p in 0..<columns {
+              var sum: Scalar = 0
+              for q in 0..<columns { sum += m[p * columns + q] * centred[q] }
+              total += slopes[p] * sum
+            }
+          }
+          if context.curvature == nil || context.dY != nil {
+            for j in 0..<outFeatures {
+              let a = context.weight + (j * inFeatures + i) * columns
+              var slope: Scalar = 0
+              var deviation: Scalar = 0
+              for c in 0..<columns {
+                slope += slopes[c] * a[c]
+                deviation += centred[c] * a[c]
+              }
+              if context.curvature == nil {
+                total += context.h[j * inFeatures + i] * slope * deviation
+              }
+              if let dY = context.dY { plain += dY[b * outFeatures + j] * slope }
+            }
           }
           dX[b * inFeatures + i] =
-            context.coefficient * total
+            plain + context.coefficient * total
             + context.inputTerm[i] * (x - context.inputMean[i])
         }
       }
@@ -219,15 +262,44 @@ extension KANLinear {
     var x: UnsafePointer<Scalar>
     /// The knot rows, `(in, G + 2k + 1)`.
     var grid: UnsafePointer<Scalar>
-    /// `M`, `(in, C, C)`.
-    var curvature: UnsafePointer<Scalar>
+    /// `M`, `(in, C, C)`, or nil to sum over the outputs directly.
+    var curvature: UnsafePointer<Scalar>?
     /// Feature means, `(in, C)`.
     var mean: UnsafePointer<Scalar>
     /// `mean_b(x_i)`, `(in)`.
     var inputMean: UnsafePointer<Scalar>
     /// `r_i / ((B - 1) std_b(x_i))`, `(in)`.
     var inputTerm: UnsafePointer<Scalar>
+    /// `h`, `(out, in)`.
+    var h: UnsafePointer<Scalar>
+    /// `W_c`, `(out, in*C)`.
+    var weight: UnsafePointer<Scalar>
+    /// `dL/dy`, `(batch, out)`, when its input gradient is summed directly (narrow layers).
+    var dY: UnsafePointer<Scalar>?
+    /// `dL/dA = dY W_c`, `(batch, in*C)`, when its input gradient comes from it (wide layers).
+    var dA: UnsafePointer<Scalar>?
     /// `2 / (B - 1)`.
     var coefficient: Scalar
+  }
+
+  /// `dL/dA = dY W_c`, `(batch, in*C)`: what `backward` multiplies the feature derivatives by.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func outputFeatureGradient(_ dY: Tensor<Scalar>) -> Tensor<Scalar> {
+    let batch = dY.shape[0]
+    let width = inFeatures * columnsPerInput
+    let weight = combinedWeight()
+    var dA = Tensor<Scalar>(shape: [batch, width])
+    dA.scalars.withUnsafeMutableBufferPointer { dA in
+      dY.scalars.withUnsafeBufferPointer { dY in
+        weight.scalars.withUnsafeBufferPointer { w in
+          matmul(
+            dA.baseAddress.unsafelyUnwrapped, dY.baseAddress.unsafelyUnwrapped,
+            w.baseAddress.unsafelyUnwrapped, m: batch, n: width, k: outFeatures,
+            threads: threads)
+        }
+      }
+    }
+    return dA
   }
 }

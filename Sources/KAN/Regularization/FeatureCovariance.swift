@@ -9,7 +9,7 @@ extension KANLinear {
   ///     Cov_i  = (1 / (B - 1)) sum_b (f_ib - mean_i)(f_ib - mean_i)^T  Cov is (in, C, C)
   ///
   /// Two passes (mean, then centred products), so Float keeps its precision when the mean is
-  /// large against the spread. `O(B in C^2)`, split over the inputs.
+  /// large against the spread. `O(B in C^2)`, vectorised, split over the inputs.
   ///
   /// - Parameter features: `A`, `(batch, in*C)`, with `batch >= 2`.
   /// - Returns: the means and the covariances, flat.
@@ -36,6 +36,14 @@ extension KANLinear {
   }
 
   /// The means and covariances of the inputs `inputs` (see `featureStatistics`).
+  ///
+  /// The centred products are accumulated along the diagonals of the chunk's row segment,
+  ///
+  ///     P[delta, t] = sum_b d[b, t] d[b, t + delta],     delta = 0 ... C - 1
+  ///     Cov_i[p, q] = P[q - p, (i - first) C + p] / (B - 1),   q >= p
+  ///
+  /// so the inner loop runs over contiguous memory and vectorises; products that straddle two
+  /// inputs are computed and never read.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func featureStatisticsChunk(
@@ -48,28 +56,34 @@ extension KANLinear {
     let span = inputs.count * columns
     for b in 0..<batch {
       let row = a + b * width + first
-      for c in 0..<span { mean[first + c] += row[c] }
+      for t in 0..<span { mean[first + t] += row[t] }
     }
-    for c in 0..<span { mean[first + c] /= Scalar(batch) }
-    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: columns) { buffer in
-      let centred = buffer.baseAddress.unsafelyUnwrapped
+    for t in 0..<span { mean[first + t] /= Scalar(batch) }
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: (1 + columns) * span) { buffer in
+      let centred = buffer.baseAddress.unsafelyUnwrapped  // (span)
+      let products = centred + span  // P, (C, span)
+      products.initialize(repeating: 0, count: columns * span)
       for b in 0..<batch {
-        for i in inputs {
-          let row = a + b * width + i * columns
-          let mu = mean + i * columns
-          let sum = covariance + i * columns * columns
-          for p in 0..<columns { centred[p] = row[p] - mu[p] }
-          for p in 0..<columns {
-            let scale = centred[p]
-            for q in 0..<columns { sum[p * columns + q] += scale * centred[q] }
+        let row = a + b * width + first
+        for t in 0..<span { centred[t] = row[t] - mean[first + t] }
+        for delta in 0..<columns {
+          let target = products + delta * span
+          let shifted = centred + delta
+          for t in 0..<(span - delta) { target[t] += centred[t] * shifted[t] }
+        }
+      }
+      let bessel = 1 / Scalar(batch - 1)
+      for i in inputs {
+        let local = (i - inputs.lowerBound) * columns
+        let block = covariance + i * columns * columns
+        for p in 0..<columns {
+          for q in p..<columns {
+            let value = products[(q - p) * span + local + p] * bessel
+            block[p * columns + q] = value
+            block[q * columns + p] = value
           }
         }
       }
-    }
-    let bessel = 1 / Scalar(batch - 1)
-    let square = columns * columns
-    for index in (inputs.lowerBound * square)..<(inputs.upperBound * square) {
-      covariance[index] *= bessel
     }
   }
 
@@ -99,9 +113,9 @@ extension KANLinear {
             let w = w.baseAddress.unsafelyUnwrapped
             let variance = variance.baseAddress.unsafelyUnwrapped
             let spread = spread.baseAddress.unsafelyUnwrapped
-            Parallelism.forEachChunk(outFeatures, threads: threads, minimumChunk: 2) { outputs in
+            Parallelism.forEachChunk(inFeatures, threads: threads, minimumChunk: 4) { inputs in
               edgeVariancesChunk(
-                outputs, covariance: cov, weight: w, variance: variance, spread: spread)
+                inputs, covariance: cov, weight: w, variance: variance, spread: spread)
             }
           }
         }
@@ -110,53 +124,86 @@ extension KANLinear {
     return (variance, spread)
   }
 
-  /// `Var` and `u` for the outputs `outputs` (see `edgeVariances`).
+  /// `Var` and `u` for the inputs `inputs` (see `edgeVariances`), one input at a time with the
+  /// outputs innermost so the loops vectorise:
+  ///
+  ///     A_i[c, j] = a_ji[c]                      gathered, (C, out)
+  ///     U_i[p, j] = sum_q Cov_i[p, q] A_i[q, j]  then u_ji = U_i[:, j], Var_ji = A_i[:, j] . U_i[:, j]
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func edgeVariancesChunk(
-    _ outputs: Range<Int>, covariance: UnsafePointer<Scalar>, weight: UnsafePointer<Scalar>,
+    _ inputs: Range<Int>, covariance: UnsafePointer<Scalar>, weight: UnsafePointer<Scalar>,
     variance: UnsafeMutablePointer<Scalar>, spread: UnsafeMutablePointer<Scalar>
   ) {
     let columns = columnsPerInput
-    for j in outputs {
-      for i in 0..<inFeatures {
-        let a = weight + (j * inFeatures + i) * columns
-        let u = spread + (j * inFeatures + i) * columns
-        let cov = covariance + i * columns * columns
-        var quadratic: Scalar = 0
-        for p in 0..<columns {
-          var sum: Scalar = 0
-          for q in 0..<columns { sum += cov[p * columns + q] * a[q] }
-          u[p] = sum
-          quadratic += a[p] * sum
+    let outputs = outFeatures
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 2 * columns * outputs + outputs) {
+      buffer in
+      let gathered = buffer.baseAddress.unsafelyUnwrapped  // A_i, (C, out)
+      let product = gathered + columns * outputs  // U_i, (C, out)
+      let quadratic = product + columns * outputs  // Var_:i, (out)
+      for i in inputs {
+        for j in 0..<outputs {
+          let a = weight + (j * inFeatures + i) * columns
+          for c in 0..<columns { gathered[c * outputs + j] = a[c] }
         }
-        variance[j * inFeatures + i] = max(quadratic, 0)
+        product.update(repeating: 0, count: columns * outputs)
+        quadratic.update(repeating: 0, count: outputs)
+        let cov = covariance + i * columns * columns
+        for p in 0..<columns {
+          let row = product + p * outputs
+          for q in 0..<columns {
+            let entry = cov[p * columns + q]
+            let source = gathered + q * outputs
+            for j in 0..<outputs { row[j] += entry * source[j] }
+          }
+          let a = gathered + p * outputs
+          for j in 0..<outputs { quadratic[j] += a[j] * row[j] }
+        }
+        for j in 0..<outputs {
+          let u = spread + (j * inFeatures + i) * columns
+          for c in 0..<columns { u[c] = product[c * outputs + j] }
+          variance[j * inFeatures + i] = max(quadratic[j], 0)
+        }
       }
     }
   }
 
-  /// Adds a gradient with respect to `W_c` to the three parameter gradients.
+  /// Adds a gradient with respect to `W_c`, given per edge as a factor times a vector, to the
+  /// three parameter gradients.
   ///
+  ///     g[j, i*C + c] = factor[j, i] vector[j, i*C + c]
   ///     dw_b[j, i]    += g[j, i*C]
   ///     dw_s[j, i, m] += g[j, i*C + 1 + m] s[j, i]
   ///     ds[j, i]      += sum_m g[j, i*C + 1 + m] w_s[j, i, m]        (standalone scale only)
   ///
-  /// - Parameter g: `dR/dW_c`, `(out, in*C)`, flat.
+  /// - Parameters:
+  ///   - factor: `(out, in)`.
+  ///   - vector: `(out, in*C)`, flat.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  mutating func addCombinedWeightGradient(_ g: [Scalar]) {
+  mutating func addCombinedWeightGradient(factor: [Scalar], vector: [Scalar]) {
     let n = basisCount
     let columns = columnsPerInput
-    for edge in 0..<(outFeatures * inFeatures) {
-      let row = edge * columns
-      baseWeightGradient.scalars[edge] += g[row]
-      let scale = splineScaler.scalars[edge]
-      var scaleGradient: Scalar = 0
-      for m in 0..<n {
-        splineWeightGradient.scalars[edge * n + m] += g[row + 1 + m] * scale
-        scaleGradient += g[row + 1 + m] * splineWeight.scalars[edge * n + m]
+    let standalone = standaloneSplineScaler
+    let weights = splineWeight.scalars
+    let scales = splineScaler.scalars
+    baseWeightGradient.scalars.withUnsafeMutableBufferPointer { base in
+      splineWeightGradient.scalars.withUnsafeMutableBufferPointer { spline in
+        splineScalerGradient.scalars.withUnsafeMutableBufferPointer { scaler in
+          for edge in 0..<(outFeatures * inFeatures) where factor[edge] != 0 {
+            let row = edge * columns
+            base[edge] += factor[edge] * vector[row]
+            var scaleGradient: Scalar = 0
+            for m in 0..<n {
+              let g = factor[edge] * vector[row + 1 + m]
+              spline[edge * n + m] += g * scales[edge]
+              scaleGradient += g * weights[edge * n + m]
+            }
+            if standalone { scaler[edge] += scaleGradient }
+          }
+        }
       }
-      if standaloneSplineScaler { splineScalerGradient.scalars[edge] += scaleGradient }
     }
   }
 }

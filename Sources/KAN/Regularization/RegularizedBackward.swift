@@ -101,7 +101,21 @@ extension KANNetwork {
     for l in layers.indices.reversed() {
       guard let upstream = gradient else { break }
       let needs = l > 0 || needsInputGradient
-      do {
+      do throws(KANError) {
+        if regularization.metric == .activationStandardDeviation, needs {
+          // One pass adds both input gradients (each feature derivative evaluated once).
+          try layers[l].backward(upstream, needsInputGradient: false)
+          guard let (input, features) = layers[l].cache else {
+            throw KANError.noForwardPass(layer: l)
+          }
+          try KANLinear<Scalar>.checkSpreadBatch(input)
+          let (value, sum) = layers[l].accumulateSpreadPenalty(
+            regularization, input: input, features: features, needsInputGradient: true,
+            outputGradient: upstream)
+          penalty += value
+          gradient = sum
+          continue
+        }
         gradient = try layers[l].backward(upstream, needsInputGradient: needs)
         let (value, extra) = try layers[l].accumulateSparsity(
           regularization, needsInputGradient: needs)

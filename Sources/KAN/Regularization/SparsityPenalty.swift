@@ -32,34 +32,31 @@ public func sparsityPenalty(
   let v = scores.scalars
   var gradient = Tensor<Double>(shape: scores.shape, repeating: lambdaL1)
   var value = lambdaL1 * v.reduce(0, +)
-  // Rows: j fixed, i varies (stride 1); columns: i fixed, j varies (stride in).
-  let lines = [
-    (count: outputs, length: inputs, start: inputs, step: 1),
-    (count: inputs, length: outputs, start: 1, step: inputs),
-  ]
-  for line in lines {
-    let weight = lambdaEntropy / Double(line.count)
-    for index in 0..<line.count {
-      let offsets = (0..<line.length).map { index * line.start + $0 * line.step }
-      let normaliser = offsets.reduce(1) { $0 + v[$1] }
-      var entropy = 0.0
-      var mean = 0.0
-      for offset in offsets {
-        let p = v[offset] / normaliser
-        entropy -= p * log2(p + 1e-4)
-        mean += entropyDerivative(p) * p
-      }
-      value += weight * entropy
-      for offset in offsets {
-        let p = v[offset] / normaliser
-        gradient.scalars[offset] -= weight * (entropyDerivative(p) - mean) / normaliser
-      }
+  // Rows: the normaliser of v[j, i] is rowSum[j]; columns: columnSum[i].
+  var rowSum = [Double](repeating: 1, count: outputs)
+  var columnSum = [Double](repeating: 1, count: inputs)
+  for (edge, score) in v.enumerated() {
+    rowSum[edge / inputs] += score
+    columnSum[edge % inputs] += score
+  }
+  for (sums, weight, isRow) in [
+    (rowSum, lambdaEntropy / Double(outputs), true),
+    (columnSum, lambdaEntropy / Double(inputs), false),
+  ] {
+    var slope = [Double](repeating: 0, count: v.count)  // g(p) per edge
+    var mean = [Double](repeating: 0, count: sums.count)  // sum g(p) p per line
+    for (edge, score) in v.enumerated() {
+      let line = isRow ? edge / inputs : edge % inputs
+      let p = score / sums[line]
+      let logarithm = log2(p + 1e-4)
+      value -= weight * p * logarithm
+      slope[edge] = logarithm + p / ((p + 1e-4) * M_LN2)
+      mean[line] += slope[edge] * p
+    }
+    for edge in v.indices {
+      let line = isRow ? edge / inputs : edge % inputs
+      gradient.scalars[edge] -= weight * (slope[edge] - mean[line]) / sums[line]
     }
   }
   return (value, gradient)
-}
-
-/// `d(p log2(p + 1e-4)) / dp = log2(p + 1e-4) + p / ((p + 1e-4) ln 2)`.
-private func entropyDerivative(_ p: Double) -> Double {
-  log2(p + 1e-4) + p / ((p + 1e-4) * M_LN2)
 }
