@@ -124,8 +124,9 @@ extension KANLinear {
     return (variance, spread)
   }
 
-  /// `Var` and `u` for the inputs `inputs` (see `edgeVariances`), one input at a time with the
-  /// outputs innermost so the loops vectorise:
+  /// `Var` and `u` for the inputs `inputs` (see `edgeVariances`).
+  ///
+  /// One input at a time, with the outputs innermost so the loops vectorise:
   ///
   ///     A_i[c, j] = a_ji[c]                      gathered, (C, out)
   ///     U_i[p, j] = sum_q Cov_i[p, q] A_i[q, j]  then u_ji = U_i[:, j], Var_ji = A_i[:, j] . U_i[:, j]
