@@ -35,27 +35,37 @@ public func sparsityPenalty(
   // Rows: the normaliser of v[j, i] is rowSum[j]; columns: columnSum[i].
   var rowSum = [Double](repeating: 1, count: outputs)
   var columnSum = [Double](repeating: 1, count: inputs)
-  for (edge, score) in v.enumerated() {
-    rowSum[edge / inputs] += score
-    columnSum[edge % inputs] += score
-  }
-  for (sums, weight, isRow) in [
-    (rowSum, lambdaEntropy / Double(outputs), true),
-    (columnSum, lambdaEntropy / Double(inputs), false),
-  ] {
-    var slope = [Double](repeating: 0, count: v.count)  // g(p) per edge
-    var mean = [Double](repeating: 0, count: sums.count)  // sum g(p) p per line
-    for (edge, score) in v.enumerated() {
-      let line = isRow ? edge / inputs : edge % inputs
-      let p = score / sums[line]
-      let logarithm = log2(p + 1e-4)
-      value -= weight * p * logarithm
-      slope[edge] = logarithm + p / ((p + 1e-4) * M_LN2)
-      mean[line] += slope[edge] * p
+  for j in 0..<outputs {
+    for i in 0..<inputs {
+      rowSum[j] += v[j * inputs + i]
+      columnSum[i] += v[j * inputs + i]
     }
-    for edge in v.indices {
-      let line = isRow ? edge / inputs : edge % inputs
-      gradient.scalars[edge] -= weight * (slope[edge] - mean[line]) / sums[line]
+  }
+  let rowWeight = lambdaEntropy / Double(outputs)
+  let columnWeight = lambdaEntropy / Double(inputs)
+  var rowSlope = [Double](repeating: 0, count: v.count)  // g(p_ji)
+  var columnSlope = [Double](repeating: 0, count: v.count)  // g(q_ji)
+  var rowMean = [Double](repeating: 0, count: outputs)  // sum_i g(p_ji) p_ji
+  var columnMean = [Double](repeating: 0, count: inputs)  // sum_j g(q_ji) q_ji
+  for j in 0..<outputs {
+    for i in 0..<inputs {
+      let edge = j * inputs + i
+      let p = v[edge] / rowSum[j]
+      let q = v[edge] / columnSum[i]
+      let (logP, logQ) = (log2(p + 1e-4), log2(q + 1e-4))
+      value -= rowWeight * p * logP + columnWeight * q * logQ
+      rowSlope[edge] = logP + p / ((p + 1e-4) * M_LN2)
+      columnSlope[edge] = logQ + q / ((q + 1e-4) * M_LN2)
+      rowMean[j] += rowSlope[edge] * p
+      columnMean[i] += columnSlope[edge] * q
+    }
+  }
+  for j in 0..<outputs {
+    for i in 0..<inputs {
+      let edge = j * inputs + i
+      gradient.scalars[edge] -=
+        rowWeight * (rowSlope[edge] - rowMean[j]) / rowSum[j]
+        + columnWeight * (columnSlope[edge] - columnMean[i]) / columnSum[i]
     }
   }
   return (value, gradient)
