@@ -5,6 +5,8 @@ extension KANLinear {
   ///
   /// - Parameter i: the input feature.
   /// - Returns: `lo_i ... hi_i`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func gridRange(input i: Int) -> ClosedRange<Scalar> {
     let row = i * grid.shape[1]
     return grid.scalars[row + splineOrder]...grid.scalars[row + splineOrder + gridSize]

@@ -55,6 +55,8 @@ extension KANLinear {
 
   /// The `n` bases of the layer's family at `x` on one knot row, before any out-of-grid policy
   /// (the Chebyshev basis ignores the knots).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @inline(__always)
   func gridBases(
     _ x: Scalar, knots: UnsafePointer<Scalar>, values: UnsafeMutablePointer<Scalar>,
