@@ -98,6 +98,21 @@ struct GridUpdateTests {
     }
   }
 
+  @Test("clustered samples (8 distinct values, 7 of them within 1e-9) refit to finite weights")
+  func clusteredSamples() throws {
+    var layer = try cubicLayer()
+    var samples = Tensor<Double>(shape: [40, 2])
+    for b in 0..<40 {
+      samples[b, 0] = b < 35 ? 0.2 + Double(b % 7) * 1e-10 : -0.6
+      samples[b, 1] = Double(b) / 40
+    }
+    try layer.updateGrid(from: samples)
+    #expect(layer.splineWeight.scalars.allSatisfy { $0.isFinite })
+    #expect(layer.grid.scalars.allSatisfy { $0.isFinite })
+    let output = try layer(samples)
+    #expect(output.scalars.allSatisfy { $0.isFinite })
+  }
+
   @Test("keepingDegenerateFeatures: a constant input keeps its grid, the others update, no NaN")
   func keepingDegenerateFeatures() throws {
     var layer = try cubicLayer()

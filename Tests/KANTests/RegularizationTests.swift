@@ -171,6 +171,24 @@ struct RegularizationGradientTests {
     #expect(inputReport.passed, "input, \(metric): \(inputReport)")
   }
 
+  @Test(
+    "layer alone: lambda dR/dx from accumulateSparsity matches central differences",
+    arguments: SparsityMetric.allCases)
+  func layerInputGradient(metric: SparsityMetric) throws {
+    var layer = try probeNetwork(seed: 74).layers[0]
+    let x = seededTensor(7, 3, in: -1.5...1.5, seed: 75)
+    let regularization = SparsityRegularization(lambda: 0.6, metric: metric)
+    _ = try layer.forward(x)
+    let (_, dX) = try layer.accumulateSparsity(regularization, needsInputGradient: true)
+    let report = try gradientCheck(analytic: try #require(dX).scalars) { q, delta in
+      var moved = x
+      moved.scalars[q] += delta
+      var network = try KANNetwork(layers: [layer])
+      return 0.6 * (try network.sparsityPenalty(moved, regularization: regularization))
+    }
+    #expect(report.passed, "\(metric): \(report)")
+  }
+
   @Test("efficient-kan's weight term guards log 0: a zero edge adds nothing and gets no gradient")
   func weightTermGuardsLogZero() throws {
     var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2, gridSize: 3, seed: 69)
