@@ -44,13 +44,16 @@ struct BSplineBasisDerivationTests {
     }
   }
 
-  @Test("equals the recursive KANFromScratch.BSpline (values and B') on non-uniform knots")
-  func matchesRecursiveDefinition() throws {
+  @Test(
+    "equals the recursive KANFromScratch.BSpline (values and B'): uniform fast path and general path",
+    arguments: [true, false])
+  func matchesRecursiveDefinition(uniform: Bool) throws {
     let order = 3
-    let reference = try BSpline(knots: bentKnots, p: order)
+    let knots: [Double] = uniform ? uniformKnots(gridSize: 5, order: 3, range: -1...1) : bentKnots
+    let reference = try BSpline(knots: knots, p: order)
     let points = seededValues(200, in: -2.7...2.5, seed: 11)
     for x in points {
-      let (values, derivatives) = efficientBases(x, knots: bentKnots, order: order)
+      let (values, derivatives) = efficientBases(x, knots: knots, order: order)
       for m in values.indices {
         let value = reference.basis(x, degree: order, index: m)
         let slope = reference.derivative(x, index: m)

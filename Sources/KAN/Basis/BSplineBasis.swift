@@ -47,10 +47,16 @@ func bSplineBases<Scalar: KANScalar>(
   values: UnsafeMutablePointer<Scalar>, derivatives: UnsafeMutablePointer<Scalar>?,
   scratch level: UnsafeMutablePointer<Scalar>
 ) {
-  let basisCount = knotCount - k - 1
-  values.update(repeating: 0, count: basisCount)
-  derivatives?.update(repeating: 0, count: basisCount)
+  let basisCount = knotCount &- k &- 1
+  for m in 0..<basisCount { values[m] = 0 }
+  if let derivatives { for m in 0..<basisCount { derivatives[m] = 0 } }
   guard x >= t[0] && x < t[knotCount - 1] else { return }
+  if uniformBases(
+    x, knots: t, knotCount: knotCount, order: k, values: values, derivatives: derivatives,
+    scratch: level)
+  {
+    return
+  }
   // The span s with t_s <= x < t_{s+1}, by bisection.
   var low = 0
   var high = knotCount - 1
@@ -88,6 +94,108 @@ func bSplineBases<Scalar: KANScalar>(
   for r in 0...k {
     let m = span - k + r
     if m >= 0 && m < basisCount { values[m] = level[r] }
+  }
+}
+
+/// The uniform-grid branch of `bSplineBases`: O(1) span, division-free triangle. Returns false,
+/// writing nothing, when the knots around `x` are not uniform.
+///
+/// For the cubic (`k = 3`) the triangle is written out as the four uniform cubic pieces:
+///
+///     B_{s-3} = (1-u)^3 / 6           B_{s-2} = (3u^3 - 6u^2 + 4) / 6
+///     B_{s-1} = (-3u^3 + 3u^2 + 3u + 1) / 6                B_s = u^3 / 6
+@inline(__always)
+private func uniformBases<Scalar: KANScalar>(
+  _ x: Scalar, knots t: UnsafePointer<Scalar>, knotCount: Int, order k: Int,
+  values: UnsafeMutablePointer<Scalar>, derivatives: UnsafeMutablePointer<Scalar>?,
+  scratch level: UnsafeMutablePointer<Scalar>
+) -> Bool {
+  let basisCount = knotCount &- k &- 1
+  let step = t[1] - t[0]
+  guard step > 0 else { return false }
+  let inverseStep = 1 / step
+  var span = min(max(((x - t[0]) * inverseStep).truncatedInt, 0), knotCount &- 2)
+  // Rounding can put x one span off; step to the span that holds it.
+  if x < t[span] && span > 0 {
+    span &-= 1
+  } else if x >= t[span &+ 1] && span < knotCount &- 2 {
+    span &+= 1
+  }
+  guard x >= t[span] && x < t[span &+ 1] else { return false }
+  // The closed form needs every knot the triangle reads to sit on the uniform lattice.
+  let tolerance = 64 * Scalar.ulpOfOne * max(abs(t[0]), abs(t[knotCount &- 1]))
+  let first = max(span &- k, 0)
+  var lattice = t[first]
+  for m in first...min(span &+ k &+ 1, knotCount &- 1) {
+    if abs(t[m] - lattice) > tolerance { return false }
+    lattice += step
+  }
+  let u = (x - t[span]) * inverseStep
+  if k == 3 {
+    let (v, u2) = (1 - u, u * u)
+    let u3 = u2 * u
+    let sixth: Scalar = 1 / 6
+    level[0] = v * v * v * sixth
+    level[1] = (3 * u3 - 6 * u2 + 4) * sixth
+    level[2] = (-3 * u3 + 3 * u2 + 3 * u + 1) * sixth
+    level[3] = u3 * sixth
+    if let derivatives {
+      let half = inverseStep / 2
+      let slopes = (-v * v * half, (3 * u2 - 4 * u) * half, (-3 * u2 + 2 * u + 1) * half, u2 * half)
+      let m = span &- 3
+      if m >= 0 && m < basisCount { derivatives[m] = slopes.0 }
+      if m &+ 1 >= 0 && m &+ 1 < basisCount { derivatives[m &+ 1] = slopes.1 }
+      if m &+ 2 >= 0 && m &+ 2 < basisCount { derivatives[m &+ 2] = slopes.2 }
+      if m &+ 3 >= 0 && m &+ 3 < basisCount { derivatives[m &+ 3] = slopes.3 }
+    }
+  } else {
+    uniformTriangle(
+      u, span: span, knotCount: knotCount, order: k, inverseStep: inverseStep,
+      derivatives: derivatives, level: level)
+  }
+  for r in 0...k {
+    let m = span &- k &+ r
+    if m >= 0 && m < basisCount { values[m] = level[r] }
+  }
+  return true
+}
+
+/// The uniform triangle for any degree, in the local coordinate `u` (see `bSplineBases`);
+/// leaves `B_{s-k+r,k}` in `level[r]` and writes the derivatives when asked.
+@inline(__always)
+private func uniformTriangle<Scalar: KANScalar>(
+  _ u: Scalar, span: Int, knotCount: Int, order k: Int, inverseStep: Scalar,
+  derivatives: UnsafeMutablePointer<Scalar>?, level: UnsafeMutablePointer<Scalar>
+) {
+  let basisCount = knotCount &- k &- 1
+  level[0] = 1
+  var degreeValue: Scalar = 0
+  for degree in stride(from: 1, through: k, by: 1) {
+    degreeValue += 1
+    if degree == k, let derivatives {
+      for r in 0...k {
+        let m = span &- k &+ r
+        guard m >= 0 && m < basisCount else { continue }
+        let left = r >= 1 ? level[r &- 1] : 0
+        let right = r <= k &- 1 ? level[r] : 0
+        derivatives[m] = (left - right) * inverseStep
+      }
+    }
+    let inverseDegree = 1 / degreeValue
+    // rising = u + degree - r and falling = r + 1 - u, stepped as r falls from degree to 0.
+    var rising = u
+    var falling = degreeValue + 1 - u
+    for r in stride(from: degree, through: 0, by: -1) {
+      let m = span &- degree &+ r
+      var sum: Scalar = 0
+      if m >= 0 && m &+ degree &+ 1 < knotCount {
+        if r >= 1 { sum += rising * level[r &- 1] }
+        if r <= degree &- 1 { sum += falling * level[r] }
+      }
+      level[r] = sum * inverseDegree
+      rising += 1
+      falling -= 1
+    }
   }
 }
 

@@ -22,6 +22,9 @@ public protocol KANScalar: KernelScalar, Sendable {
   static func cos(_ x: Self) -> Self
   /// The sine.
   static func sin(_ x: Self) -> Self
+  /// `Int(self)`, truncating toward zero, by the type's own conversion (the generic one is
+  /// many times slower); the value must be finite and within `Int`'s range.
+  var truncatedInt: Int { get }
 }
 
 extension Float: KANScalar {
@@ -35,6 +38,8 @@ extension Float: KANScalar {
   public static func cos(_ x: Float) -> Float { cosf(x) }
   /// The sine.
   public static func sin(_ x: Float) -> Float { sinf(x) }
+  /// `Int(self)`, truncating toward zero.
+  public var truncatedInt: Int { Int(self) }
 }
 
 extension Double: KANScalar {
@@ -48,6 +53,8 @@ extension Double: KANScalar {
   public static func cos(_ x: Double) -> Double { libmCos(x) }
   /// The sine.
   public static func sin(_ x: Double) -> Double { libmSin(x) }
+  /// `Int(self)`, truncating toward zero.
+  public var truncatedInt: Int { Int(self) }
 }
 
 // The libm routines by another name, so the static requirements above can call them.
