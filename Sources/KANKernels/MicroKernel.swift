@@ -8,9 +8,9 @@ let microTileRows = 6
 @inline(__always)
 func microTileColumns<T: KernelScalar>(_: T.Type) -> Int { 2 * T.KernelVector.scalarCount }
 
-/// Multiplies a packed 6×kc panel of A by a packed kc×NR panel of B into a 6×NR tile of C.
+/// Multiplies a 6×kc panel of A by a packed kc×NR panel of B into a 6×NR tile of C.
 ///
-///     acc[r, j] = Σ_{p < kc} aPanel[p * 6 + r] · bPanel[p * NR + j]   (fused multiply-adds, p in order)
+///     acc[r, j] = Σ_{p < kc} aPanel[r, p] · bPanel[p * NR + j]   (fused multiply-adds, p in order)
 ///     C[r, j]   = acc[r, j]              (overwrite == true)
 ///     C[r, j]   = C[r, j] + acc[r, j]    (overwrite == false)
 ///
@@ -22,14 +22,15 @@ func microTileColumns<T: KernelScalar>(_: T.Type) -> Int { 2 * T.KernelVector.sc
 /// - Parameters:
 ///   - c: The top-left element of the 6×NR tile of C.
 ///   - ldc: The row stride of C in elements.
-///   - aPanel: 6·kc packed A values, column by column; aligned to 32 bytes.
+///   - aPanel: Six rows of A from the tile's first row and the pass's first column: packed
+///     (rowStride 1, columnStride 6) or read in place from a row-major A (columnStride 1).
 ///   - bPanel: kc·NR packed B values, row by row; aligned to 32 bytes.
 ///   - kc: The length of the sum.
 ///   - overwrite: Store the product instead of adding it to C.
 @inline(__always)
 func microKernel<T: KernelScalar>(
-  _ c: UnsafeMutablePointer<T>, ldc: Int, _ aPanel: UnsafePointer<T>, _ bPanel: UnsafePointer<T>,
-  kc: Int, overwrite: Bool
+  _ c: UnsafeMutablePointer<T>, ldc: Int, _ aPanel: StridedMatrix<T>,
+  _ bPanel: UnsafePointer<T>, kc: Int, overwrite: Bool
 ) {
   typealias V = T.KernelVector
   let width = MemoryLayout<V>.stride
@@ -46,7 +47,9 @@ func microKernel<T: KernelScalar>(
   var c41 = V()
   var c50 = V()
   var c51 = V()
-  var a = UnsafeRawPointer(aPanel)
+  var a = UnsafeRawPointer(aPanel.base)
+  let row = aPanel.rowStride * scalar
+  let step = aPanel.columnStride * scalar
   var b = UnsafeRawPointer(bPanel)
   for _ in 0..<kc {
     let b0 = b.load(as: V.self)
@@ -54,32 +57,32 @@ func microKernel<T: KernelScalar>(
     var ar = V(repeating: a.load(as: T.self))
     c00 = c00.addingProduct(ar, b0)
     c01 = c01.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: scalar, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: row, as: T.self))
     c10 = c10.addingProduct(ar, b0)
     c11 = c11.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 2 * scalar, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 2 * row, as: T.self))
     c20 = c20.addingProduct(ar, b0)
     c21 = c21.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 3 * scalar, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 3 * row, as: T.self))
     c30 = c30.addingProduct(ar, b0)
     c31 = c31.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 4 * scalar, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 4 * row, as: T.self))
     c40 = c40.addingProduct(ar, b0)
     c41 = c41.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 5 * scalar, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 5 * row, as: T.self))
     c50 = c50.addingProduct(ar, b0)
     c51 = c51.addingProduct(ar, b1)
-    a += 6 * scalar
+    a += step
     b += 2 * width
   }
-  let row = UnsafeMutableRawPointer(c)
+  let tile = UnsafeMutableRawPointer(c)
   let stride = ldc * scalar
-  storeRow(row, c00, c01, overwrite: overwrite)
-  storeRow(row + stride, c10, c11, overwrite: overwrite)
-  storeRow(row + 2 * stride, c20, c21, overwrite: overwrite)
-  storeRow(row + 3 * stride, c30, c31, overwrite: overwrite)
-  storeRow(row + 4 * stride, c40, c41, overwrite: overwrite)
-  storeRow(row + 5 * stride, c50, c51, overwrite: overwrite)
+  storeRow(tile, c00, c01, overwrite: overwrite)
+  storeRow(tile + stride, c10, c11, overwrite: overwrite)
+  storeRow(tile + 2 * stride, c20, c21, overwrite: overwrite)
+  storeRow(tile + 3 * stride, c30, c31, overwrite: overwrite)
+  storeRow(tile + 4 * stride, c40, c41, overwrite: overwrite)
+  storeRow(tile + 5 * stride, c50, c51, overwrite: overwrite)
 }
 
 /// Writes one accumulated tile row of two vectors to C: `C = acc` or `C = C + acc`.

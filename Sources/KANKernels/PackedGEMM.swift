@@ -1,11 +1,14 @@
 // PackedGEMM: the BLIS-style cache-blocked product behind all three variants.
 //
 //   for each column block jc (packed B for all k fits in L3)     <- pack B, threads split panels
-//     for each chunk of rows or column panels, one per thread    <- threads split m (or n)
+//     for each chunk of rows or column panels, one per thread    <- threads split m or n
 //       for each pc (kc <= 1024 rows of B, columns of A)
-//         for each ic (mc rows: the packed A block fits in L2)   <- pack A
+//         for each ic (mc rows: the A block fits in L2)          <- pack A if stored transposed
 //           for each NR-wide panel of B (kc × NR, from L1/L2)
 //             for each 6-row panel of A: micro-kernel, 6 × NR tile of C
+//
+// A row-major A is read in place: the micro-kernel's six broadcasts per step come from six
+// rows streamed side by side, so packing it would only copy it. Aᵀ (for Aᵀ·B) and B are packed.
 //
 // Threads never split k, so every element of C sums its k-terms in the same order for any
 // thread count.
@@ -87,15 +90,17 @@ func packedGEMM<T: KernelScalar>(
     }
     let block = PackedBBlock(
       panels: packedB, firstColumn: jc, columnEnd: columnEnd, k: k, kc: kc)
-    if rowPanels >= 4 * threads || rowPanels >= panels {
-      // Split the rows: each thread packs only its own rows of A.
+    // Split whichever dimension shares out more evenly: the larger per-thread share of tiles,
+    // ceil(rows / t) · columns against rows · ceil(columns / t), is the time to beat.
+    if (rowPanels + threads - 1) / threads * panels <= rowPanels
+      * ((panels + threads - 1) / threads)
+    {
       Parallelism.forEachChunk(rowPanels, threads: threads, minimumChunk: 1) { chunk in
         multiplyBlock(
           c, a, block, rows: (chunk.lowerBound * mr)..<min(chunk.upperBound * mr, m),
           panels: 0..<panels, n: n, accumulate: accumulate)
       }
     } else {
-      // Few rows, many columns: split the B panels; each thread packs all (few) rows of A.
       Parallelism.forEachChunk(panels, threads: threads, minimumChunk: 1) { chunk in
         multiplyBlock(c, a, block, rows: 0..<m, panels: chunk, n: n, accumulate: accumulate)
       }
@@ -117,13 +122,13 @@ struct PackedBBlock<T> {
   let kc: Int
 }
 
-/// Computes the tile rows × (panels of `block`) of C, packing A one mc × kc block at a time.
+/// Computes the tile rows × (panels of `block`) of C, one kc-deep pass at a time.
 ///
 ///     C[i, j] = (accumulate ? C[i, j] : 0) + Σ_pc (Σ_{p in pc ..< pc + kc} A[i, p] · B[p, j])
 ///
 /// - Parameters:
 ///   - c: The output, row-major with row stride n.
-///   - a: The left factor.
+///   - a: The left factor; read in place when row-major, packed per mc × kc block otherwise.
 ///   - block: The packed column block of B.
 ///   - rows: The rows of C to compute.
 ///   - panels: The panels of the block to compute.
@@ -136,10 +141,13 @@ func multiplyBlock<T: KernelScalar>(
   let mr = microTileRows
   let nr = microTileColumns(T.self)
   let k = block.k
+  let inPlace = a.columnStride == 1
   let l2Rows = Blocking.packedABytes / (block.kc * MemoryLayout<T>.stride) / mr * mr
   let mc = balancedBlock(
     rows.count, maximum: max(mr, min(Blocking.maximumRows, l2Rows)), multiple: mr)
-  let packedA: UnsafeMutablePointer<T> = allocatePackingBuffer(mc * block.kc)
+  // packedA holds a whole mc × kc block of a transposed A, or only the last, partial row panel
+  // of an A read in place (its missing rows must read as zeros).
+  let packedA: UnsafeMutablePointer<T> = allocatePackingBuffer((inPlace ? mr : mc) * block.kc)
   let edgeTile: UnsafeMutablePointer<T> = allocatePackingBuffer(mr * nr)
   defer {
     packedA.deallocate()
@@ -150,14 +158,24 @@ func multiplyBlock<T: KernelScalar>(
     let overwrite = pc == 0 && !accumulate
     for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: mc) {
       let icEnd = min(ic + mc, rows.upperBound)
-      packA(packedA, a, rows: ic..<icEnd, columns: pc..<(pc + kc))
+      let partialStart = icEnd - (icEnd - ic) % mr
+      if !inPlace {
+        packA(packedA, a, rows: ic..<icEnd, columns: pc..<(pc + kc))
+      } else if partialStart < icEnd {
+        packA(packedA, a, rows: partialStart..<icEnd, columns: pc..<(pc + kc))
+      }
       for q in panels {
-        let bPanel = block.panels + (q * k + pc) * nr
+        let bPanel = UnsafePointer(block.panels + (q * k + pc) * nr)
         let j0 = block.firstColumn + q * nr
         let width = min(nr, block.columnEnd - j0)
-        var aPanel = UnsafePointer(packedA)
         for i0 in stride(from: ic, to: icEnd, by: mr) {
           let height = min(mr, icEnd - i0)
+          let aPanel =
+            inPlace && height == mr
+            ? StridedMatrix(
+              base: a.base + i0 * a.rowStride + pc, rowStride: a.rowStride, columnStride: 1)
+            : StridedMatrix(
+              base: packedA + (inPlace ? 0 : (i0 - ic) * kc), rowStride: 1, columnStride: mr)
           let tile = c + i0 * n + j0
           if height == mr && width == nr {
             microKernel(tile, ldc: n, aPanel, bPanel, kc: kc, overwrite: overwrite)
@@ -172,7 +190,6 @@ func multiplyBlock<T: KernelScalar>(
               }
             }
           }
-          aPanel += mr * kc
         }
       }
     }
