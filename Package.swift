@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "KANFromScratch"),
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
-    .target(name: "KAN", dependencies: ["KANKernels"], swiftSettings: fastMath),
+    .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
     .target(name: "KANPlot"),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
@@ -40,7 +40,7 @@ let package = Package(
       swiftSettings: fastMath),
     .executableTarget(
       name: "KANCommand",
-      dependencies: ["KANFromScratch", "KANDemo", "KANPlot"],
+      dependencies: ["KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks"],
       swiftSettings: fastMath),
 
     // MARK: - Tutorials (swift run 01-bspline-basis, ...)
@@ -62,14 +62,21 @@ let package = Package(
       name: "05-training-sin-exp",
       dependencies: ["KANFromScratch", "KANDemo", "KANPlot", "TutorialSupport"],
       path: "Tutorials/05-training-sin-exp", exclude: ["README.md"]),
+    .executableTarget(
+      name: "06-efficient-layer",
+      dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/06-efficient-layer", exclude: ["README.md"], swiftSettings: fastMath),
+    .executableTarget(
+      name: "07-mnist", dependencies: ["KAN", "KANData", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/07-mnist", exclude: ["README.md"], swiftSettings: fastMath),
 
     // MARK: - Tests
     .testTarget(name: "KANFromScratchTests", dependencies: ["KANFromScratch"]),
     .testTarget(name: "KANPlotTests", dependencies: ["KANPlot"]),
-    .testTarget(name: "KANDemoTests", dependencies: ["KANDemo"]),
+    .testTarget(name: "KANDemoTests", dependencies: ["KANDemo", "KANFromScratch", "KANPlot"]),
     .testTarget(name: "KANDataTests", dependencies: ["KANData"]),
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
-    .testTarget(name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels"]),
+    .testTarget(name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
   ],
   swiftLanguageModes: [.v5]
 )
