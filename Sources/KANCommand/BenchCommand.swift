@@ -7,7 +7,7 @@ enum BenchCommand: Subcommand {
   static let summary =
     "time a workload in this build; modes: \(benchModes.map(\.name).joined(separator: ", "))"
   static let usage =
-    "kan bench <mode> [options]   (modes: \(benchModes.map(\.name).joined(separator: ", ")))"
+    "kan bench [<mode>] [options]   (default layers; modes: \(benchModes.map(\.name).joined(separator: ", ")))"
   static var discussion: String {
     "Runs the mode's workload --warmup times untimed, then --runs times timed, and prints the\n"
       + "median, min and max. Build with -c release for numbers worth reporting.\n\nmodes:\n"
@@ -23,9 +23,7 @@ enum BenchCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments) throws {
     let names = benchModes.map(\.name)
-    guard let word = arguments.positionals.first else {
-      throw CommandLineError.missingArgument("mode", expected: names, command: "kan bench")
-    }
+    let word = arguments.positionals.first ?? layersBench.name
     guard let mode = benchModes.first(where: { $0.name == word }) else {
       throw CommandLineError.invalidValue(
         option: "kan bench <mode>", value: word, expected: "one of \(names.joined(separator: ", "))"
@@ -53,7 +51,9 @@ struct BenchMode {
 ///
 /// Add `kan bench layers` here: one entry, defined in its own file like `demoBench`.
 let benchModes: [BenchMode] = [
-  demoBench
+  layersBench,
+  demoBench,
+  regularizationBench,
 ]
 
 /// Options every mode takes.

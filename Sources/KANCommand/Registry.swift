@@ -5,6 +5,7 @@
 let subcommands: [any Subcommand.Type] = [
   DemoCommand.self,
   BenchCommand.self,
+  FitCommand.self,
 ]
 
 /// The command `kan` runs when given no command, or only options.

@@ -20,23 +20,35 @@ extension KANNetwork {
   /// Full-batch L-BFGS, pykan's `fit(opt="LBFGS", steps:)`: `steps` calls of `LBFGS.step`,
   /// each up to 20 quasi-Newton iterations with a strong-Wolfe line search.
   ///
+  /// Like pykan (`update_grid=True, grid_update_num=10, stop_grid_update_step=50`), the grids
+  /// follow the data early on: before step `s` (from 0) with `s % gridUpdateEvery == 0` and
+  /// `s < stopGridUpdates`, `updateGrid(from: data.inputs)` moves the knots, leaving every edge's
+  /// function on the data unchanged, and the optimizer continues from the refitted weights.
+  ///
   /// - Parameters:
   ///   - data: the training set, used whole at every evaluation.
   ///   - steps: the number of optimizer steps.
   ///   - optimizer: the L-BFGS settings (pykan's by default).
+  ///   - gridUpdateEvery: steps between grid updates; 0 turns them off.
+  ///   - stopGridUpdates: the step from which the grids stay fixed.
   ///   - afterStep: called with the step (from 1) and the loss after it.
   /// - Returns: the training loss after each step.
   /// - Throws: `KANError` for mismatched data or a non-finite loss.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public mutating func fitLBFGS(
-    _ data: Dataset<Scalar>, steps: Int, optimizer: LBFGS = LBFGS(),
-    afterStep: (Int, Double) -> Void = { _, _ in }
+    _ data: Dataset<Scalar>, steps: Int, optimizer: LBFGS = LBFGS(), gridUpdateEvery: Int = 5,
+    stopGridUpdates: Int = 50, afterStep: (Int, Double) -> Void = { _, _ in }
   ) throws -> [Double] {
     var optimizer = optimizer
     var parameters = flatParameters().map { Double($0) }
     var losses: [Double] = []
     for step in 1...max(steps, 1) {
+      if gridUpdateEvery > 0 && (step - 1) % gridUpdateEvery == 0 && step - 1 < stopGridUpdates {
+        try setFlatParameters(parameters.map { Scalar($0) })
+        _ = try updateGrid(from: data.inputs)
+        parameters = flatParameters().map { Double($0) }
+      }
       _ = try optimizer.step(&parameters) { point in
         try lossAndGradient(at: point, on: data)
       }
