@@ -6,6 +6,9 @@ let subcommands: [any Subcommand.Type] = [
   DemoCommand.self,
   BenchCommand.self,
   FitCommand.self,
+  TrainCommand.self,
+  PredictCommand.self,
+  InfoCommand.self,
 ]
 
 /// The command `kan` runs when given no command, or only options.

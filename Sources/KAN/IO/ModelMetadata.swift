@@ -1,0 +1,93 @@
+/// The `__metadata__` keys of a swift-kan model file; every value is a string.
+///
+///     format                "pt"        (what safetensors.torch.save_file writes)
+///     kan.format_version    "1"
+///     kan.widths            "784,64,10"
+///     kan.grid_size         "5"
+///     kan.spline_order      "3"
+///     kan.basis             "b-spline" | "rbf" | "chebyshev"
+///     kan.base_activation   "silu" | "identity" | "zero"
+///     kan.out_of_grid       "zero" | "clamp" | "linear"
+///     kan.task              "regression" | "classification"
+///     train.<name>          free-form notes on how the model was trained (shown by kan info)
+public enum ModelMetadataKey {
+  /// The safetensors framework tag.
+  public static let format = "format"
+  /// The format version; a reader refuses versions it does not know.
+  public static let formatVersion = "kan.format_version"
+  /// `[in, hidden..., out]`, comma-separated.
+  public static let widths = "kan.widths"
+  /// `G`.
+  public static let gridSize = "kan.grid_size"
+  /// `k`.
+  public static let splineOrder = "kan.spline_order"
+  /// `BasisKind.rawValue`.
+  public static let basis = "kan.basis"
+  /// `BaseActivation.rawValue`.
+  public static let baseActivation = "kan.base_activation"
+  /// `OutOfGridPolicy.rawValue`.
+  public static let outOfGrid = "kan.out_of_grid"
+  /// `ModelFile.Task.rawValue`.
+  public static let task = "kan.task"
+  /// The prefix of the training notes.
+  public static let trainingPrefix = "train."
+}
+
+extension ModelArchitecture {
+  /// The metadata entries describing this architecture (without version, task or notes).
+  var metadata: [String: String] {
+    [
+      ModelMetadataKey.widths: widths.map(String.init).joined(separator: ","),
+      ModelMetadataKey.gridSize: String(gridSize),
+      ModelMetadataKey.splineOrder: String(splineOrder),
+      ModelMetadataKey.basis: basis.rawValue,
+      ModelMetadataKey.baseActivation: baseActivation.rawValue,
+      ModelMetadataKey.outOfGrid: outOfGridPolicy.rawValue,
+    ]
+  }
+
+  /// Reads the architecture from a swift-kan file's metadata.
+  ///
+  /// - Parameter metadata: The `__metadata__` map.
+  /// - Throws: `KANError.invalidModel` for a missing key or a value that is not a valid
+  ///   widths list, size, basis, activation or policy.
+  init(metadata: [String: String]) throws(KANError) {
+    func value(_ key: String) throws(KANError) -> String {
+      guard let text = metadata[key] else {
+        throw .invalidModel("the metadata has \(ModelMetadataKey.formatVersion) but no \(key)")
+      }
+      return text
+    }
+    func number(_ key: String) throws(KANError) -> Int {
+      let text = try value(key)
+      guard let parsed = Int(text) else {
+        throw .invalidModel("metadata \(key) = \"\(text)\" is not a whole number")
+      }
+      return parsed
+    }
+    func known<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws(KANError)
+      -> T where T.RawValue == String
+    {
+      let text = try value(key)
+      guard let parsed = T(rawValue: text) else {
+        let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        throw .invalidModel("metadata \(key) = \"\(text)\" is unknown: expected one of \(names)")
+      }
+      return parsed
+    }
+    let widthText = try value(ModelMetadataKey.widths)
+    let widths = widthText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    guard !widths.contains(nil) else {
+      throw .invalidModel(
+        "metadata \(ModelMetadataKey.widths) = \"\(widthText)\" is not a comma-separated list of "
+          + "whole numbers such as \"784,64,10\"")
+    }
+    self.init(
+      widths: widths.compactMap { $0 }, gridSize: try number(ModelMetadataKey.gridSize),
+      splineOrder: try number(ModelMetadataKey.splineOrder),
+      basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
+      baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
+      outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self))
+    try validate()
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import KAN
+
+/// AdamW with its moments kept in the network's scalar type, updated in place in one fused,
+/// vectorisable pass over each parameter tensor, split across threads.
+///
+///     t = t + 1,   g = dL/dw
+///     m = beta1 m + (1 - beta1) g
+///     v = beta2 v + (1 - beta2) g^2
+///     w = w (1 - lr lambda) - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+///
+/// The same update as `Adam.adamW` (PyTorch's `AdamW`), within Float rounding of the moments.
+/// `kan train mnist` uses it because it is about 10x faster than `Adam` on the 508,160
+/// parameters of KAN [784, 64, 10]: `Adam` keeps Double moments and allocates a zero array for
+/// every tensor on every step, which made it a quarter of the training time.
+struct MNISTAdamW: Optimizer {
+  /// `lr`.
+  var learningRate: Double
+  /// `lambda`, the decoupled weight decay.
+  var weightDecay: Double
+  /// `beta1`.
+  let beta1 = 0.9
+  /// `beta2`.
+  let beta2 = 0.999
+  /// `eps`.
+  let epsilon = 1e-8
+  /// The threads the update is split over.
+  var threads: Int
+  /// The moments `(m, v)` of each parameter slot, as `[Scalar]` arrays.
+  private var moments: [Int: Any] = [:]
+  /// `t`.
+  private var stepCount = 0
+
+  /// An AdamW optimizer.
+  init(learningRate: Double, weightDecay: Double, threads: Int) {
+    self.learningRate = learningRate
+    self.weightDecay = weightDecay
+    self.threads = threads
+  }
+
+  /// One update of every parameter of `network` from its accumulated gradient.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  mutating func step<Scalar: KANScalar>(_ network: inout KANNetwork<Scalar>) {
+    stepCount += 1
+    let stepSize = Scalar(learningRate / (1 - pow(beta1, Double(stepCount))))
+    let rootCorrection2 = Scalar((1 - pow(beta2, Double(stepCount))).squareRoot())
+    let shrink = Scalar(1 - learningRate * weightDecay)
+    let (b1, b2, eps) = (Scalar(beta1), Scalar(beta2), Scalar(epsilon))
+    let threads = threads
+    network.forEachParameter { slot, parameter, gradient in
+      let count = parameter.count
+      let stored = moments.removeValue(forKey: slot) as? (m: [Scalar], v: [Scalar])
+      var (m, v) = stored ?? (Array(repeating: 0, count: count), Array(repeating: 0, count: count))
+      m.withUnsafeMutableBufferPointer { m in
+        v.withUnsafeMutableBufferPointer { v in
+          parameter.withUnsafeMutableBufferPointer { w in
+            gradient.withUnsafeBufferPointer { g in
+              let (m, v) = (m.baseAddress.unsafelyUnwrapped, v.baseAddress.unsafelyUnwrapped)
+              let (w, g) = (w.baseAddress.unsafelyUnwrapped, g.baseAddress.unsafelyUnwrapped)
+              let chunks = count >= 65_536 ? threads : 1
+              DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
+                adamW(
+                  range, m: m, v: v, w: w, g: g,
+                  constants: (b1, b2, eps, shrink, stepSize, rootCorrection2))
+              }
+            }
+          }
+        }
+      }
+      moments[slot] = (m: m, v: v)
+    }
+  }
+}
+
+/// The AdamW update of elements `range`, eight lanes at a time, then the remainder one by one.
+///
+///     m = b1 m + (1 - b1) g,   v = b2 v + (1 - b2) g^2
+///     w = w shrink - stepSize m / (sqrt(v) / rootCorrection2 + eps)
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+private func adamW<Scalar: KANScalar>(
+  _ range: Range<Int>, m: UnsafeMutablePointer<Scalar>, v: UnsafeMutablePointer<Scalar>,
+  w: UnsafeMutablePointer<Scalar>, g: UnsafePointer<Scalar>,
+  constants: (
+    b1: Scalar, b2: Scalar, eps: Scalar, shrink: Scalar, stepSize: Scalar, root: Scalar
+  )
+) {
+  typealias Lanes = SIMD8<Scalar>
+  let (b1, b2, eps, shrink, stepSize, root) = constants
+  var q = range.lowerBound
+  while q + Lanes.scalarCount <= range.upperBound {
+    let gq = UnsafeRawPointer(g + q).loadUnaligned(as: Lanes.self)
+    let mq = b1 * UnsafeRawPointer(m + q).loadUnaligned(as: Lanes.self) + (1 - b1) * gq
+    let vq = b2 * UnsafeRawPointer(v + q).loadUnaligned(as: Lanes.self) + (1 - b2) * gq * gq
+    let wq = UnsafeRawPointer(w + q).loadUnaligned(as: Lanes.self)
+    UnsafeMutableRawPointer(m + q).storeBytes(of: mq, as: Lanes.self)
+    UnsafeMutableRawPointer(v + q).storeBytes(of: vq, as: Lanes.self)
+    let update = wq * shrink - stepSize * mq / (vq.squareRoot() / root + eps)
+    UnsafeMutableRawPointer(w + q).storeBytes(of: update, as: Lanes.self)
+    q += Lanes.scalarCount
+  }
+  while q < range.upperBound {
+    m[q] = b1 * m[q] + (1 - b1) * g[q]
+    v[q] = b2 * v[q] + (1 - b2) * g[q] * g[q]
+    w[q] = w[q] * shrink - stepSize * m[q] / (v[q].squareRoot() / root + eps)
+    q += 1
+  }
+}

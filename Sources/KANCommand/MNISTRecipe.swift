@@ -1,0 +1,55 @@
+import KAN
+
+/// The hyper-parameters of `kan train mnist`: efficient-kan's recipe, and ours.
+///
+///     model       KANNetwork<Float>(widths: [784, 64, 10]), grid G, cubic B-splines, SiLU
+///     inputs      pixel / 127.5 - 1, in [-1, 1]
+///     loss        cross-entropy of the softmax of the 10 logits
+///     optimizer   AdamW(lr, weight decay 1e-4),  lr_e = lr 0.8^e  (epoch e from 0)
+///     batches     64 samples, reshuffled each epoch from the seed
+struct MNISTRecipe: Equatable {
+  /// The recipe's name, for `--recipe`.
+  var name: String
+  /// `[in, hidden..., out]`.
+  var widths = [784, 64, 10]
+  /// `G`.
+  var gridSize = 5
+  /// The learning rate of the first epoch.
+  var learningRate: Double
+  /// AdamW's decoupled weight decay.
+  var weightDecay = 1e-4
+  /// The learning-rate factor per epoch.
+  var gamma = 0.8
+  /// Samples per update.
+  var batchSize = 64
+  /// Passes over the training set.
+  var epochs: Int
+  /// After this epoch (from 1), the hidden layer's grid is moved to where its inputs are
+  /// (`KANLinear.updateGrid` on `gridUpdateSamples` training images); nil for never.
+  var gridUpdateAfterEpoch: Int?
+  /// How many training images the grid update looks at.
+  var gridUpdateSamples = 2048
+
+  /// efficient-kan's `examples/mnist.py`, exactly: lr 1e-3, no grid update, 10 epochs there
+  /// (5 here by default, so both recipes take the same time).
+  static let efficientKAN = MNISTRecipe(
+    name: "efficient-kan", learningRate: 1e-3, epochs: 5, gridUpdateAfterEpoch: nil)
+
+  /// Ours: efficient-kan's with a higher learning rate and one grid update of the hidden layer
+  /// after the first epoch (see Tutorials/07-mnist/README.md for the measurements).
+  static let swiftKAN = MNISTRecipe(
+    name: "swift-kan", learningRate: 2e-3, epochs: 5, gridUpdateAfterEpoch: 1)
+
+  /// Every recipe, for `--recipe`.
+  static let all = [swiftKAN, efficientKAN]
+
+  /// One line naming every setting.
+  var summary: String {
+    let update = gridUpdateAfterEpoch.map {
+      "hidden-layer grid update after epoch \($0) on \(gridUpdateSamples) images"
+    }
+    return "KAN \(widths), grid \(gridSize), cubic B-splines, SiLU; AdamW lr \(learningRate) "
+      + "weight decay \(weightDecay), lr x\(gamma) per epoch; batch \(batchSize); "
+      + "\(update ?? "no grid update")"
+  }
+}
