@@ -31,8 +31,9 @@ func gemv<T: KernelScalar>(
       }
     }
   } else {
-    // Chunks of whole 4-vector groups, so most rows take the vector loop.
-    let group = 4 * T.KernelVector.scalarCount
+    // Chunks of whole 16-row groups, so the thread split keeps the vector loads aligned to
+    // cache-line halves.
+    let group = 16
     Parallelism.forEachChunk((m + group - 1) / group, threads: threads, minimumChunk: 1) { chunk in
       let rows = (chunk.lowerBound * group)..<min(chunk.upperBound * group, m)
       columnCombination(c, a, x, rows: rows, k: k, accumulate: accumulate)
@@ -88,9 +89,10 @@ func dot<T: KernelScalar>(_ u: UnsafePointer<T>, _ v: UnsafePointer<T>, count: I
 ///
 ///     c[i] = (accumulate ? c[i] : 0) + Σ_p x[p] · A[i, p]      for i in rows
 ///
-/// Four vectors of rows (two cache lines of each column) accumulate in registers over all p
-/// before touching c; every element's sum is the same chain of fused multiply-adds over p in
-/// the vector and in the scalar loop.
+/// A column-major A is Aᵀ stored row-major, so its columns are the rows of memory. They are
+/// read sixteen at a time, each front to back, into running sums kept in a small buffer: every
+/// sum is still one chain of fused multiply-adds over p in order, the same in the vector and the
+/// scalar loop, so the result does not depend on how threads split the rows.
 ///
 /// - Parameters:
 ///   - c: The output vector.
@@ -105,38 +107,29 @@ private func columnCombination<T: KernelScalar>(
 ) {
   typealias V = T.KernelVector
   let width = V.scalarCount
+  let count = rows.count
+  let vectorEnd = a.rowStride == 1 ? count / width * width : 0
+  let sums: UnsafeMutablePointer<T> = allocatePackingBuffer(count)
+  defer { sums.deallocate() }
+  sums.initialize(repeating: 0, count: count)
+  let sumBytes = UnsafeMutableRawPointer(sums)
   let step = MemoryLayout<V>.stride
-  var i = rows.lowerBound
-  if a.rowStride == 1 {
-    while i + 4 * width <= rows.upperBound {
-      var s0 = V()
-      var s1 = V()
-      var s2 = V()
-      var s3 = V()
-      for p in 0..<k {
-        let column = UnsafeRawPointer(a.base + i + p * a.columnStride)
-        let weight = V(repeating: x[p])
-        s0 = s0.addingProduct(column.loadUnaligned(as: V.self), weight)
-        s1 = s1.addingProduct(column.loadUnaligned(fromByteOffset: step, as: V.self), weight)
-        s2 = s2.addingProduct(column.loadUnaligned(fromByteOffset: 2 * step, as: V.self), weight)
-        s3 = s3.addingProduct(column.loadUnaligned(fromByteOffset: 3 * step, as: V.self), weight)
+  for p0 in stride(from: 0, to: k, by: 16) {
+    let p1 = min(p0 + 16, k)
+    for i in stride(from: 0, to: vectorEnd, by: width) {
+      let offset = i / width * step
+      var sum = sumBytes.load(fromByteOffset: offset, as: V.self)
+      for p in p0..<p1 {
+        let column = UnsafeRawPointer(a.base + rows.lowerBound + i + p * a.columnStride)
+        sum = sum.addingProduct(column.loadUnaligned(as: V.self), V(repeating: x[p]))
       }
-      let target = UnsafeMutableRawPointer(c + i)
-      func store(_ sum: V, at offset: Int) {
-        let old = target.loadUnaligned(fromByteOffset: offset, as: V.self)
-        target.storeBytes(of: accumulate ? old + sum : sum, toByteOffset: offset, as: V.self)
-      }
-      store(s0, at: 0)
-      store(s1, at: step)
-      store(s2, at: 2 * step)
-      store(s3, at: 3 * step)
-      i += 4 * width
+      sumBytes.storeBytes(of: sum, toByteOffset: offset, as: V.self)
+    }
+    for i in vectorEnd..<count {
+      for p in p0..<p1 { sums[i] = sums[i].addingProduct(a[rows.lowerBound + i, p], x[p]) }
     }
   }
-  while i < rows.upperBound {
-    var sum: T = 0
-    for p in 0..<k { sum = sum.addingProduct(a[i, p], x[p]) }
-    c[i] = accumulate ? c[i] + sum : sum
-    i += 1
+  for i in 0..<count {
+    c[rows.lowerBound + i] = accumulate ? c[rows.lowerBound + i] + sums[i] : sums[i]
   }
 }

@@ -64,10 +64,10 @@ let oddShapes: [(Int, Int, Int)] = [
 
 @Suite("GEMM variants: C = A·B, Aᵀ·B, A·Bᵀ equal their reference triple loops")
 struct GEMMVariantTests {
-  /// Compares fast and reference on one shape; returns a failure message or nil.
-  func compare<T: KernelScalar>(
+  /// Runs fast and reference on one shape; returns both results and the error bound per element.
+  func run<T: KernelScalar>(
     _ variant: Variant, _ m: Int, _ n: Int, _ k: Int, accumulate: Bool, as _: T.Type
-  ) -> String? where T.RawSignificand: FixedWidthInteger {
+  ) -> (fast: [T], reference: [T], bounds: [T]) where T.RawSignificand: FixedWidthInteger {
     let a: [T] = randomMatrix(m * k, seed: 1)
     let b: [T] = randomMatrix(k * n, seed: 2)
     let start: [T] = accumulate ? randomMatrix(m * n, seed: 3) : [T](repeating: 7, count: m * n)
@@ -76,13 +76,19 @@ struct GEMMVariantTests {
     variant.fast(&fast, a, b, m, n, k, accumulate: accumulate, threads: 2)
     variant.reference(&reference, a, b, m, n, k, accumulate: accumulate)
     let magnitudes = variant.magnitudes(a, b, m, n, k)
-    for index in 0..<(m * n) {
-      let magnitude = magnitudes[index] + (accumulate ? abs(start[index]) : 0)
-      let bound = tolerance(k: k, magnitude: magnitude)
-      let error = abs(fast[index] - reference[index])
-      if !(error <= bound) {
-        return "\(variant.rawValue) \(T.self) m=\(m) n=\(n) k=\(k) element \(index): "
-          + "expected \(reference[index]), observed \(fast[index]), |error| \(error) > \(bound)"
+    let bounds = (0..<(m * n)).map { index in
+      tolerance(k: k, magnitude: magnitudes[index] + (accumulate ? abs(start[index]) : 0))
+    }
+    return (fast, reference, bounds)
+  }
+
+  /// Describes the first element where |observed − expected| exceeds its bound, or returns nil.
+  func firstMismatch<T: KernelScalar>(_ observed: [T], _ expected: [T], _ bounds: [T]) -> String? {
+    for index in expected.indices {
+      let error = abs(observed[index] - expected[index])
+      if !(error <= bounds[index]) {
+        return "element \(index): expected \(expected[index]), observed \(observed[index]), "
+          + "|error| \(error) > bound \(bounds[index])"
       }
     }
     return nil
@@ -92,8 +98,12 @@ struct GEMMVariantTests {
   func floatMatchesReference(variant: Variant) {
     for (m, n, k) in oddShapes {
       for accumulate in [false, true] {
-        let failure = compare(variant, m, n, k, accumulate: accumulate, as: Float.self)
-        #expect(failure == nil, "\(failure ?? "")")
+        let (fast, reference, bounds) = run(
+          variant, m, n, k, accumulate: accumulate, as: Float.self)
+        let failure = firstMismatch(fast, reference, bounds)
+        #expect(
+          failure == nil,
+          "\(variant) m=\(m) n=\(n) k=\(k) accumulate=\(accumulate): \(failure ?? "")")
       }
     }
   }
@@ -102,9 +112,29 @@ struct GEMMVariantTests {
   func doubleMatchesReference(variant: Variant) {
     for (m, n, k) in oddShapes {
       for accumulate in [false, true] {
-        let failure = compare(variant, m, n, k, accumulate: accumulate, as: Double.self)
-        #expect(failure == nil, "\(failure ?? "")")
+        let (fast, reference, bounds) = run(
+          variant, m, n, k, accumulate: accumulate, as: Double.self)
+        let failure = firstMismatch(fast, reference, bounds)
+        #expect(
+          failure == nil,
+          "\(variant) m=\(m) n=\(n) k=\(k) accumulate=\(accumulate): \(failure ?? "")")
       }
     }
+  }
+
+  @Test("negative control: an element off by one term's size fails the tolerance")
+  func toleranceRejectsAMissingTerm() {
+    // Dropping one k-term from a sum changes it by |a·b| ~ 0.25, while the bound on this shape
+    // is ~(k+1)·ε·Σ|a·b| ~ 1e-5: the comparison must notice.
+    let m = 7
+    let n = 5
+    let k = 33
+    let (fast, reference, bounds) = run(.matmul, m, n, k, accumulate: false, as: Float.self)
+    #expect(firstMismatch(fast, reference, bounds) == nil)
+    let a: [Float] = randomMatrix(m * k, seed: 1)
+    let b: [Float] = randomMatrix(k * n, seed: 2)
+    var corrupted = fast
+    corrupted[3] -= a[0] * b[3]  // element (0, 3) without its p = 0 term
+    #expect(firstMismatch(corrupted, reference, bounds) != nil)
   }
 }
