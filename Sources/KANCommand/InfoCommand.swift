@@ -19,8 +19,8 @@ enum InfoCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments) throws {
     guard let path = arguments.positionals.first else {
-      throw CommandLineError.missingArgument(
-        "model file", expected: ["FILE.safetensors"], command: "kan info")
+      throw CommandLineError.missingValue(
+        "kan info", valueName: "FILE.safetensors", command: "kan info")
     }
     let model = try ModelFile(contentsOf: URL(fileURLWithPath: path))
     let architecture = try model.architecture()

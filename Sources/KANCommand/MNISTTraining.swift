@@ -55,10 +55,11 @@ enum MNISTTraining {
     _ = try trainer.fit(&network, on: train, optimizer: &optimizer, epochs: recipe.epochs) {
       report, network in
       var note = ""
-      if report.epoch == recipe.gridUpdateAfterEpoch {
-        try updateHiddenGrids(
+      if recipe.gridUpdateEpochs.contains(report.epoch) {
+        let outside = try updateHiddenGrids(
           &network, from: train, samples: recipe.gridUpdateSamples, seed: run.seed)
-        note = " (hidden grid updated)"
+        let shown = outside.map { String(format: "%.1f%%", 100 * $0) }.joined(separator: ", ")
+        note = "  (hidden grid updated; \(shown) of its inputs were outside it)"
       }
       let accuracy = try evaluate(network, on: test).accuracy
       return String(format: "  lr %.2e  test %.2f%%", report.learningRate, 100 * accuracy) + note
@@ -108,15 +109,20 @@ enum MNISTTraining {
   /// `updateGrid` puts the knots at the quantiles of `h_l` and refits the splines so each edge
   /// keeps its function there. The first layer keeps its uniform grid on [-1, 1]: most pixels
   /// are exactly -1, so quantile knots would pile up there.
+  ///
+  /// - Returns: The out-of-grid fraction of each updated layer's input before the update.
   static func updateHiddenGrids(
     _ network: inout KANNetwork<Float>, from data: Dataset<Float>, samples: Int, seed: UInt64
-  ) throws {
+  ) throws -> [Double] {
     var generator = SeededGenerator(seed: seed ^ 0x6772_6964)
     let probe = data.batch(generator.permutation(data.count).prefix(samples))
     var hidden = try network.layers[0](probe.inputs)
+    var outside: [Double] = []
     for l in network.layers.indices.dropFirst() {
+      outside.append(try network.layers[l].outOfGridFraction(hidden))
       try network.layers[l].updateGrid(from: hidden, keepingDegenerateFeatures: true)
       hidden = try network.layers[l](hidden)
     }
+    return outside
   }
 }

@@ -28,12 +28,11 @@ enum PredictCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments) throws {
     guard let modelPath = arguments.values["--model"] else {
-      throw CommandLineError.missingArgument(
-        "model", expected: ["--model FILE.safetensors"], command: "kan predict")
+      throw CommandLineError.missingValue(
+        "--model", valueName: "FILE.safetensors", command: "kan predict")
     }
     guard let inputPath = arguments.values["--input"] else {
-      throw CommandLineError.missingArgument(
-        "input", expected: ["--input FILE.csv"], command: "kan predict")
+      throw CommandLineError.missingValue("--input", valueName: "FILE.csv", command: "kan predict")
     }
     let outputURL = arguments.values["--output"].map { URL(fileURLWithPath: $0) }
     let force = arguments.flags.contains("--force")

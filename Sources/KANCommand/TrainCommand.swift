@@ -30,8 +30,11 @@ enum TrainCommand: Subcommand {
       help: "learning rate of epoch 1 (swift-kan 2e-3, efficient-kan 1e-3)"),
     OptionSpec(name: "--grid-size", valueName: "G", help: "grid intervals per edge (default 5)"),
     OptionSpec(
-      name: "--grid-update-after", valueName: "E",
-      help: "update the hidden grid after epoch E; 0 never (swift-kan 1, efficient-kan 0)"),
+      name: "--grid-update-after", valueName: "E,...",
+      help: "update the hidden grid after these epochs; 0 never (swift-kan 1, efficient-kan 0)"),
+    OptionSpec(
+      name: "--weight-decay", valueName: "X", help: "AdamW's decoupled weight decay (default 1e-4)"
+    ),
     OptionSpec(name: "--seed", valueName: "S", help: "initial weights and shuffling (default 0)"),
     OptionSpec(
       name: "--threads", valueName: "N",
@@ -64,11 +67,11 @@ enum TrainCommand: Subcommand {
     }
     recipe.epochs = try arguments.int("--epochs", default: recipe.epochs, in: 1...1000)
     recipe.batchSize = try arguments.int("--batch-size", default: recipe.batchSize, in: 1...60_000)
-    recipe.learningRate = try arguments.learningRate(default: recipe.learningRate)
+    recipe.learningRate = try arguments.number("--lr", default: recipe.learningRate)
     recipe.gridSize = try arguments.int("--grid-size", default: recipe.gridSize, in: 1...100)
-    let update = try arguments.int(
-      "--grid-update-after", default: recipe.gridUpdateAfterEpoch ?? 0, in: 0...1000)
-    recipe.gridUpdateAfterEpoch = update == 0 ? nil : update
+    recipe.gridUpdateEpochs = try arguments.epochList(default: recipe.gridUpdateEpochs)
+    recipe.weightDecay = try arguments.number(
+      "--weight-decay", default: recipe.weightDecay, allowingZero: true)
     var run = MNISTRun(recipe: recipe)
     run.seed = try arguments.seed("--seed", default: 0)
     run.threads = try arguments.int("--threads", default: run.threads, in: 1...256)
@@ -83,12 +86,29 @@ enum TrainCommand: Subcommand {
 }
 
 extension ParsedArguments {
-  /// The value of `--lr` as a positive finite number, or `fallback` if not given.
-  fileprivate func learningRate(default fallback: Double) throws(CommandLineError) -> Double {
-    guard let text = values["--lr"] else { return fallback }
-    guard let value = Double(text), value.isFinite, value > 0 else {
-      throw .invalidValue(option: "--lr", value: text, expected: "a positive number such as 2e-3")
+  /// The option's value as a finite number, positive (or zero when allowed), or `fallback`.
+  fileprivate func number(_ name: String, default fallback: Double, allowingZero: Bool = false)
+    throws(CommandLineError) -> Double
+  {
+    guard let text = values[name] else { return fallback }
+    guard let value = Double(text), value.isFinite, value > 0 || (allowingZero && value == 0)
+    else {
+      throw .invalidValue(
+        option: name, value: text,
+        expected: "a \(allowingZero ? "non-negative" : "positive") number such as 2e-3")
     }
     return value
+  }
+
+  /// The value of `--grid-update-after`: epochs `1,2,3`, or `0` for none, or `fallback`.
+  fileprivate func epochList(default fallback: [Int]) throws(CommandLineError) -> [Int] {
+    guard let text = values["--grid-update-after"] else { return fallback }
+    let epochs = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    guard let epochs = epochs as? [Int], epochs.allSatisfy({ (0...1000).contains($0) }) else {
+      throw .invalidValue(
+        option: "--grid-update-after", value: text,
+        expected: "epochs such as 1 or 1,2,3 (0 for no grid update)")
+    }
+    return epochs.filter { $0 > 0 }
   }
 }
