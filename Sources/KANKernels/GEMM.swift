@@ -19,12 +19,17 @@
 ///   - n: Columns of C.
 ///   - k: The shared dimension.
 ///   - accumulate: Add to C instead of overwriting it.
-///   - threads: The largest number of threads, `>= 1`.
+///   - threads: The largest number of threads, `>= 1`; the product uses
+///     min(threads, 2·m·n·k / flopsPerThread), at least one.
+///   - flopsPerThread: The least work, 2·m·n·k flops, worth a thread of its own; tests lower it
+///     to split small products.
 func gemm<T: KernelScalar>(
   _ c: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, _ b: StridedMatrix<T>,
-  m: Int, n: Int, k: Int, accumulate: Bool, threads: Int
+  m: Int, n: Int, k: Int, accumulate: Bool, threads: Int,
+  flopsPerThread: Int = Blocking.minimumFlopsPerThread
 ) {
   if m == 0 || n == 0 { return }
+  let threads = min(threads, max(1, 2 * m * n * k / flopsPerThread))
   if k == 0 {
     if !accumulate { c.update(repeating: 0, count: m * n) }
     return

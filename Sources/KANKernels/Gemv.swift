@@ -17,12 +17,11 @@
 ///   - m: Rows of A, `>= 1`.
 ///   - k: Columns of A, `>= 1`.
 ///   - accumulate: Add to c instead of overwriting it.
-///   - threads: The largest number of threads, `>= 1`.
+///   - threads: The number of threads, `>= 1`.
 func gemv<T: KernelScalar>(
   _ c: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, _ x: UnsafePointer<T>,
   m: Int, k: Int, accumulate: Bool, threads: Int
 ) {
-  let threads = usefulThreads(threads, flops: 2 * m * k)
   if a.columnStride == 1 {
     Parallelism.forEachChunk(m, threads: threads, minimumChunk: 1) { rows in
       for i in rows {

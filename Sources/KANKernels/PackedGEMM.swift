@@ -44,13 +44,6 @@ func balancedBlock(_ total: Int, maximum: Int, multiple: Int) -> Int {
   return max(multiple, (size + multiple - 1) / multiple * multiple)
 }
 
-/// The number of threads worth using for `flops` floating-point operations.
-///
-///     min(threads, max(1, flops / Blocking.minimumFlopsPerThread))
-func usefulThreads(_ threads: Int, flops: Int) -> Int {
-  min(threads, max(1, flops / Blocking.minimumFlopsPerThread))
-}
-
 /// Computes C (m×n) = A · B or C += A · B through packed panels and the micro-kernel.
 ///
 ///     C[i, j] = (accumulate ? C[i, j] : 0) + Σ_p A[i, p] · B[p, j]
@@ -65,7 +58,7 @@ func usefulThreads(_ threads: Int, flops: Int) -> Int {
 ///   - n: Columns of C, `>= 1`.
 ///   - k: The shared dimension, `>= 1`.
 ///   - accumulate: Add to C instead of overwriting it.
-///   - threads: The largest number of threads, `>= 1`.
+///   - threads: The number of threads, `>= 1`.
 func packedGEMM<T: KernelScalar>(
   _ c: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, _ b: StridedMatrix<T>,
   m: Int, n: Int, k: Int, accumulate: Bool, threads: Int
@@ -75,7 +68,6 @@ func packedGEMM<T: KernelScalar>(
   let kc = balancedBlock(k, maximum: Blocking.maximumDepth, multiple: 1)
   let nc = balancedBlock(
     n, maximum: max(nr, Blocking.maximumPackedB / k / nr * nr), multiple: nr)
-  let threads = usefulThreads(threads, flops: 2 * m * n * k)
   // packedB holds the column block's NR-wide panels, each k × NR: panel q, row p at (q·k + p)·NR.
   let packedB: UnsafeMutablePointer<T> = allocatePackingBuffer(nc * k)
   defer { packedB.deallocate() }
