@@ -26,19 +26,24 @@ struct DenseReference {
     biases = []
     for l in 0..<(widths.count - 1) {
       let bound = 1 / Double(widths[l]).squareRoot()
-      weights.append((0..<(widths[l] * widths[l + 1])).map { _ in
-        Float(generator.uniform(-bound, bound))
-      })
+      weights.append(
+        (0..<(widths[l] * widths[l + 1])).map { _ in
+          Float(generator.uniform(-bound, bound))
+        })
       biases.append((0..<widths[l + 1]).map { _ in Float(generator.uniform(-bound, bound)) })
     }
   }
 
   /// The number of learnable scalars.
-  var parameterCount: Int { weights.reduce(0) { $0 + $1.count } + biases.reduce(0) { $0 + $1.count } }
+  var parameterCount: Int {
+    weights.reduce(0) { $0 + $1.count } + biases.reduce(0) { $0 + $1.count }
+  }
 
   /// The forward pass, keeping what `backward` needs.
   ///
-  /// - Parameter x: `(batch, in)`.
+  /// - Parameters:
+  ///   - x: `(batch, in)`.
+  ///   - batch: the number of samples.
   /// - Returns: `(batch, out)`.
   mutating func forward(_ x: [Float], batch: Int) -> [Float] {
     cache = []

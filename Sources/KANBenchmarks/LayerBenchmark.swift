@@ -3,7 +3,7 @@ import KANKernels
 
 /// One row of the benchmark table, in the units of the KAN-benchmarking protocol.
 public struct BenchmarkRow: Sendable {
-  /// The model's name, e.g. `kan-b-spline` or `dense-silu`.
+  /// The model's name, such as `kan-b-spline` or `dense-silu`.
   public var model: String
   /// `[in, hidden..., out]`.
   public var widths: [Int]

@@ -2,8 +2,9 @@ import Foundation
 
 /// The process's peak resident memory, from the kernel's high-water mark.
 enum PeakMemory {
-  /// Resets the high-water mark to the current resident size (Linux: `clear_refs` 5), so the
-  /// next reading covers only what runs in between. Does nothing where unsupported.
+  /// Resets the high-water mark to the current resident size (Linux: `clear_refs` 5).
+  ///
+  /// The next reading then covers only what runs in between. Does nothing where unsupported.
   static func reset() {
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }

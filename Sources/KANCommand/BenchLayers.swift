@@ -34,7 +34,8 @@ let layersBench = BenchMode(
       try LayerBenchmark.kan(
         widths: widths, batch: batch, threads: threads, repetitions: reps, basis: basis))
   }
-  rows.append(LayerBenchmark.dense(widths: widths, batch: batch, threads: threads, repetitions: reps))
+  rows.append(
+    LayerBenchmark.dense(widths: widths, batch: batch, threads: threads, repetitions: reps))
   let gemm = GEMMBenchmark.measure(
     m: 1000, n: 1000, k: 900, variant: .transposedB, threads: threads, repetitions: reps)
   let command =

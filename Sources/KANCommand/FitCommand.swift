@@ -29,9 +29,11 @@ enum FitCommand: Subcommand {
       name: "--grid-updates", valueName: "N",
       help: "steps between grid updates until step 50; 0 = never (default 5)"),
     OptionSpec(
-      name: "--out", valueName: "DIR", help: "folder for the SVG figures (default \(defaultOutput))"),
+      name: "--out", valueName: "DIR",
+      help: "folder for the SVG figures (default \(defaultOutput))"),
     OptionSpec(
-      name: "--data", valueName: "PATH", help: "CSV with header x,y (default Data/sin-exp/train.csv)"),
+      name: "--data", valueName: "PATH",
+      help: "CSV with header x,y (default Data/sin-exp/train.csv)"),
     OptionSpec(name: "--no-plot", valueName: nil, help: "skip the terminal plot"),
   ]
 
@@ -40,7 +42,8 @@ enum FitCommand: Subcommand {
     let seed = try arguments.seed("--seed", default: defaultSeed)
     let every = try arguments.int("--grid-updates", default: 5, in: 0...100_000)
     let folder = arguments.string("--out", default: defaultOutput)
-    let samples = try Samples.read(csv: Samples.locateTrainingCSV(explicit: arguments.values["--data"]))
+    let samples = try Samples.read(
+      csv: Samples.locateTrainingCSV(explicit: arguments.values["--data"]))
     try createFolder(folder)
     let data = try Dataset(
       inputs: Tensor(shape: [samples.x.count, 1], scalars: samples.x),
@@ -114,7 +117,9 @@ enum FitCommand: Subcommand {
       activation = outputs
     }
     let edges = PanelGrid(title: "every edge's learned function phi_ji", panels: panels, columns: 3)
-    let files = [("fit.svg", try fit.svg()), ("loss.svg", try loss.svg()), ("edges.svg", try edges.svg())]
+    let files = [
+      ("fit.svg", try fit.svg()), ("loss.svg", try loss.svg()), ("edges.svg", try edges.svg()),
+    ]
     for (name, svg) in files { try writeAtomically(svg, to: folder + "/" + name) }
     return files.map(\.0)
   }

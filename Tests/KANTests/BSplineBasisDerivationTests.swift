@@ -16,8 +16,10 @@ private func efficientBases(
       derivatives.withUnsafeMutableBufferPointer { d in
         scratch.withUnsafeMutableBufferPointer { s in
           bSplineBases(
-            x, knots: t.baseAddress!, knotCount: knots.count, order: order,
-            values: v.baseAddress!, derivatives: d.baseAddress!, scratch: s.baseAddress!)
+            x, knots: t.baseAddress.unsafelyUnwrapped, knotCount: knots.count, order: order,
+            values: v.baseAddress.unsafelyUnwrapped,
+            derivatives: d.baseAddress.unsafelyUnwrapped,
+            scratch: s.baseAddress.unsafelyUnwrapped)
         }
       }
     }

@@ -58,7 +58,8 @@ struct KANLinearDerivationTests {
     #expect(report.passed, "\(report)")
   }
 
-  @Test("dL/dx[b,i] = sum_j dY[b,j] (w_b b'(x) + s sum_m w_s B'_m(x)), wide (GEMM) and narrow paths",
+  @Test(
+    "dL/dx[b,i] = sum_j dY[b,j] (w_b b'(x) + s sum_m w_s B'_m(x)), wide (GEMM) and narrow paths",
     arguments: [2, 12])
   func inputGradient(outputs: Int) throws {
     var layer = try KANLinear<Double>(inFeatures: 3, outFeatures: outputs, scaleNoise: 0.5, seed: 8)

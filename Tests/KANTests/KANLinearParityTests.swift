@@ -3,7 +3,8 @@ import Testing
 
 @testable import KAN
 
-@Suite("KANLinear with the base branch off and s = 1 is KANFromScratch.Layer (blog §Forward/§Backward)")
+@Suite(
+  "KANLinear with the base branch off and s = 1 is KANFromScratch.Layer (blog §Forward/§Backward)")
 struct KANLinearParityTests {
   /// The same edges in both tracks: `w_s[j, i, k] = w[i][j][k]`, the same knots, no base branch.
   private func pair(
@@ -23,7 +24,8 @@ struct KANLinearParityTests {
     return (scratch, efficient)
   }
 
-  @Test("y_j = sum_i sum_k w_ijk B_k(x_i) ('ijk,ki->j') agrees sample by sample", arguments: [1, 3])
+  @Test(
+    "y_j = sum_i sum_k w_ijk B_k(x_i) ('ijk,ki->j') agrees sample by sample", arguments: [1, 3])
   func forwardAgrees(inputs: Int) throws {
     var (scratch, efficient) = try pair(inputs: inputs, outputs: 2, seed: 4)
     let x = seededTensor(5, inputs, seed: 31)

@@ -34,11 +34,12 @@ public func uniformKnots<Scalar: KANScalar>(
 ///
 /// - Parameters:
 ///   - x: the input value.
-///   - knots: `knotCount` non-decreasing knots.
-///   - order: `k`.
+///   - t: the knots (label `knots`), `knotCount` non-decreasing values.
+///   - knotCount: the number of knots.
+///   - k: the degree (label `order`).
 ///   - values: receives `n` basis values (zeros outside the support).
 ///   - derivatives: receives `n` derivatives when not nil.
-///   - scratch: room for `k + 1` scalars.
+///   - level: room for `k + 1` scalars (label `scratch`).
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 @inline(__always)
@@ -97,8 +98,9 @@ func bSplineBases<Scalar: KANScalar>(
   }
 }
 
-/// The uniform-grid branch of `bSplineBases`: O(1) span, division-free triangle. Returns false,
-/// writing nothing, when the knots around `x` are not uniform.
+/// The uniform-grid branch of `bSplineBases`: O(1) span, division-free triangle.
+///
+/// Returns false, writing nothing, when the knots around `x` are not uniform.
 ///
 /// For the cubic (`k = 3`) the triangle is written out as the four uniform cubic pieces:
 ///

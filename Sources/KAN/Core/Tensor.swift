@@ -61,6 +61,7 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
   /// Throws unless every element is finite.
   ///
   /// - Parameter what: the name used in the error message.
+  /// - Throws: `KANError.nonFinite` with the flat index of the first NaN or infinity.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func checkFinite(_ what: String) throws(KANError) {

@@ -1,6 +1,7 @@
 extension KANLinear {
-  /// The basis coefficients that best reproduce given edge outputs on given samples
-  /// (efficient-kan's `curve2coeff`), per input feature `i` and output `j`:
+  /// The basis coefficients that best reproduce given edge outputs on given samples.
+  ///
+  /// This is efficient-kan's `curve2coeff`, per input feature `i` and output `j`:
   ///
   ///     w[j, i, :] = argmin_c sum_p ( sum_m B_m(x[p, i]) c_m - y[p, i, j] )^2
   ///
@@ -10,6 +11,7 @@ extension KANLinear {
   ///   - samples: `x`, `(points, in)`.
   ///   - targets: `y`, `(points, in, out)`, flat.
   /// - Returns: the coefficients, `(out, in, n)`, flat.
+  /// - Throws: `KANError.nonFinite` when a fitted coefficient is NaN or infinite.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func fitCoefficients(samples: Tensor<Scalar>, targets: [Double]) throws(KANError) -> [Double] {
@@ -23,7 +25,8 @@ extension KANLinear {
       var right = [Double](repeating: 0, count: points * outFeatures)  // (points, out)
       for p in 0..<points {
         for m in 0..<n {
-          design[p * n + m] = Double(features.scalars[p * inFeatures * columns + i * columns + 1 + m])
+          design[p * n + m] = Double(
+            features.scalars[p * inFeatures * columns + i * columns + 1 + m])
         }
         for j in 0..<outFeatures {
           right[p * outFeatures + j] = targets[(p * inFeatures + i) * outFeatures + j]

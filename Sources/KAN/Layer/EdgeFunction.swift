@@ -32,7 +32,9 @@ extension KANLinear {
     return (0..<points.count).map { p in
       var sum: Scalar = 0
       for c in 0..<columns {
-        sum += features.scalars[p * width + i * columns + c] * weight.scalars[j * width + i * columns + c]
+        sum +=
+          features.scalars[p * width + i * columns + c]
+          * weight.scalars[j * width + i * columns + c]
       }
       return sum
     }

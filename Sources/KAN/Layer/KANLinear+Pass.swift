@@ -82,8 +82,9 @@ extension KANLinear {
     return output(features: features)
   }
 
-  /// The backward pass: adds the parameter gradients to the `...Gradient` tensors and returns
-  /// `dL/dx`. It reads the weights the forward pass used (nothing is updated here).
+  /// The backward pass: adds the parameter gradients to the `...Gradient` tensors.
+  ///
+  /// It returns `dL/dx` and reads the weights the forward pass used (nothing is updated here).
   ///
   ///     dW_c = dY^T . A                                               (out, in*C)
   ///     dL/dw_b[j, i]    = dW_c[j, i*C]

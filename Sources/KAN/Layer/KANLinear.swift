@@ -1,6 +1,8 @@
 import KANKernels
 
-/// One KAN layer in efficient-kan's batched form: every edge `i -> j` computes
+/// One KAN layer in efficient-kan's batched form.
+///
+/// Every edge `i -> j` computes
 ///
 ///     phi_ji(x) = w_b[j, i] b(x) + s[j, i] sum_c w_s[j, i, c] B_c(x)
 ///
@@ -133,8 +135,9 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
       throw .invalidArgument(
         name: "splineOrder", value: "\(splineOrder)", expected: "a degree from 0 to 10")
     }
-    guard gridRange.lowerBound.isFinite && gridRange.upperBound.isFinite
-      && gridRange.lowerBound < gridRange.upperBound
+    guard
+      gridRange.lowerBound.isFinite && gridRange.upperBound.isFinite
+        && gridRange.lowerBound < gridRange.upperBound
     else {
       throw .invalidArgument(
         name: "gridRange", value: "\(gridRange)", expected: "a finite range lo < hi")

@@ -31,7 +31,8 @@ extension LBFGS {
     var bracket: [LinePoint] = []
     var done = false
     while searches < maxSearches {
-      if current.loss > f + c1 * current.step * gtd || (searches > 1 && current.loss >= previous.loss)
+      if current.loss > f + c1 * current.step * gtd
+        || (searches > 1 && current.loss >= previous.loss)
       {
         bracket = [previous, current]
         break

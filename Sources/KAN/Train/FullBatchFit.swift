@@ -1,7 +1,9 @@
 extension KANNetwork {
   /// The loss on a whole dataset and its gradient with respect to the flat parameters.
   ///
-  /// - Parameter parameters: the flat parameters to evaluate at (`forEachParameter` order).
+  /// - Parameters:
+  ///   - parameters: the flat parameters to evaluate at (`forEachParameter` order).
+  ///   - data: the whole dataset.
   /// - Returns: the loss and `dL/dw`, flat.
   /// - Throws: `KANError` for mismatched data.
   @_specialize(where Scalar == Float)

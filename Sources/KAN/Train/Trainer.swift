@@ -68,7 +68,8 @@ public struct Trainer<Scalar: KANScalar> {
   /// - Throws: `KANError` for invalid settings, mismatched data or a non-finite loss.
   public func fit<O: Optimizer>(
     _ network: inout KANNetwork<Scalar>, on data: Dataset<Scalar>, optimizer: inout O,
-    epochs: Int, afterEpoch: (EpochReport, inout KANNetwork<Scalar>) throws -> String = { _, _ in "" }
+    epochs: Int,
+    afterEpoch: (EpochReport, inout KANNetwork<Scalar>) throws -> String = { _, _ in "" }
   ) throws -> [EpochReport] {
     guard batchSize > 0 else {
       throw KANError.invalidArgument(
@@ -119,7 +120,8 @@ public struct Trainer<Scalar: KANScalar> {
       progress.line(
         "epoch \(report.epoch)/\(epochs)  loss \(format(report.loss))"
           + "\(penaltyNote)\(gridNote)\(extra)  "
-          + "\(Int(report.samplesPerSecond)) samples/s  \(String(format: "%.1f", report.elapsed)) s")
+          + "\(Int(report.samplesPerSecond)) samples/s  \(String(format: "%.1f", report.elapsed)) s"
+      )
       reports.append(report)
     }
     return reports
