@@ -32,6 +32,13 @@ public func uniformKnots<Scalar: KANScalar>(
 /// efficient-kan. This is the same recursion as `KANFromScratch.BSpline`, evaluated without
 /// recursion or allocation.
 ///
+/// Where the knots around `x` are uniform with step `h = t_1 - t_0` (always, until a grid update
+/// bends them), the span is found in O(1) and the triangle runs without divisions, in the local
+/// coordinate `u = (x - t_s) / h`:
+///
+///     B_{s-d+r,d} = ((u + d - r) B_{s-d+r,d-1} + (r + 1 - u) B_{s-d+r+1,d-1}) / d
+///     B'_{m,k}    = (B_{m,k-1} - B_{m+1,k-1}) / h
+///
 /// - Parameters:
 ///   - x: the input value.
 ///   - t: the knots (label `knots`), `knotCount` non-decreasing values.
@@ -40,21 +47,24 @@ public func uniformKnots<Scalar: KANScalar>(
 ///   - values: receives `n` basis values (zeros outside the support).
 ///   - derivatives: receives `n` derivatives when not nil.
 ///   - level: room for `k + 1` scalars (label `scratch`).
+///   - inverseStep: `uniformInverseSteps` of this knot row when the caller has it (`1/h` for a
+///     uniform row, 0 for any other); nil checks the knots around `x` on every call.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 @inline(__always)
 func bSplineBases<Scalar: KANScalar>(
   _ x: Scalar, knots t: UnsafePointer<Scalar>, knotCount: Int, order k: Int,
   values: UnsafeMutablePointer<Scalar>, derivatives: UnsafeMutablePointer<Scalar>?,
-  scratch level: UnsafeMutablePointer<Scalar>
+  scratch level: UnsafeMutablePointer<Scalar>, inverseStep: Scalar? = nil
 ) {
   let basisCount = knotCount &- k &- 1
   for m in 0..<basisCount { values[m] = 0 }
   if let derivatives { for m in 0..<basisCount { derivatives[m] = 0 } }
   guard x >= t[0] && x < t[knotCount - 1] else { return }
-  if uniformBases(
-    x, knots: t, knotCount: knotCount, order: k, values: values, derivatives: derivatives,
-    scratch: level)
+  if inverseStep != 0
+    && uniformBases(
+      x, knots: t, knotCount: knotCount, order: k, values: values, derivatives: derivatives,
+      scratch: level, inverseStep: inverseStep)
   {
     return
   }
@@ -110,12 +120,12 @@ func bSplineBases<Scalar: KANScalar>(
 private func uniformBases<Scalar: KANScalar>(
   _ x: Scalar, knots t: UnsafePointer<Scalar>, knotCount: Int, order k: Int,
   values: UnsafeMutablePointer<Scalar>, derivatives: UnsafeMutablePointer<Scalar>?,
-  scratch level: UnsafeMutablePointer<Scalar>
+  scratch level: UnsafeMutablePointer<Scalar>, inverseStep known: Scalar?
 ) -> Bool {
   let basisCount = knotCount &- k &- 1
   let step = t[1] - t[0]
   guard step > 0 else { return false }
-  let inverseStep = 1 / step
+  let inverseStep = known ?? 1 / step
   var span = min(max(((x - t[0]) * inverseStep).truncatedInt, 0), knotCount &- 2)
   // Rounding can put x one span off; step to the span that holds it.
   if x < t[span] && span > 0 {
@@ -124,13 +134,16 @@ private func uniformBases<Scalar: KANScalar>(
     span &+= 1
   }
   guard x >= t[span] && x < t[span &+ 1] else { return false }
-  // The closed form needs every knot the triangle reads to sit on the uniform lattice.
-  let tolerance = 64 * Scalar.ulpOfOne * max(abs(t[0]), abs(t[knotCount &- 1]))
-  let first = max(span &- k, 0)
-  var lattice = t[first]
-  for m in first...min(span &+ k &+ 1, knotCount &- 1) {
-    if abs(t[m] - lattice) > tolerance { return false }
-    lattice += step
+  // The closed form needs every knot the triangle reads to sit on the uniform lattice; a known
+  // inverse step says the whole row does.
+  if known == nil {
+    let tolerance = 64 * Scalar.ulpOfOne * max(abs(t[0]), abs(t[knotCount &- 1]))
+    let first = max(span &- k, 0)
+    var lattice = t[first]
+    for m in first...min(span &+ k &+ 1, knotCount &- 1) {
+      if abs(t[m] - lattice) > tolerance { return false }
+      lattice += step
+    }
   }
   let u = (x - t[span]) * inverseStep
   if k == 3 {
@@ -198,6 +211,35 @@ private func uniformTriangle<Scalar: KANScalar>(
       rising += 1
       falling -= 1
     }
+  }
+}
+
+/// `1/h` for each knot row that is uniform with step `h = t_1 - t_0` (to within rounding), else 0.
+///
+///     uniform  <=>  |t_m - (t_0 + m h)| <= 64 eps max(|t_0|, |t_last|)   for every m
+///
+/// - Parameters:
+///   - grid: the knot rows, flat.
+///   - rows: the number of rows.
+///   - count: the knots per row.
+/// - Returns: one inverse step per row.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func uniformInverseSteps<Scalar: KANScalar>(
+  _ grid: [Scalar], rows: Int, count: Int
+) -> [Scalar] {
+  (0..<rows).map { row in
+    let t = grid[(row * count)..<((row + 1) * count)]
+    let (first, last) = (t[t.startIndex], t[t.endIndex - 1])
+    let step = t[t.startIndex + 1] - first
+    guard step > 0 else { return 0 }
+    let tolerance = 64 * Scalar.ulpOfOne * max(abs(first), abs(last))
+    var lattice = first
+    for knot in t {
+      if abs(knot - lattice) > tolerance { return 0 }
+      lattice += step
+    }
+    return 1 / step
   }
 }
 

@@ -16,11 +16,13 @@ extension KANLinear {
   ///   - derivatives: receives `d features / dx` when not nil.
   ///   - scratch: room for `order + 1` scalars.
   ///   - grid: the knot rows, `(in, G + 2k + 1)`.
+  ///   - inverseSteps: `uniformInverseSteps` of the grid, `(in)`, when the caller has it; it
+  ///     spares the B-spline basis a uniformity check per value.
   @inline(__always)
   func features(
     _ x: Scalar, input i: Int, values: UnsafeMutablePointer<Scalar>,
     derivatives: UnsafeMutablePointer<Scalar>?, scratch: UnsafeMutablePointer<Scalar>,
-    grid: UnsafePointer<Scalar>
+    grid: UnsafePointer<Scalar>, inverseSteps: UnsafePointer<Scalar>? = nil
   ) {
     let (base, baseSlope) = baseActivation.valueAndDerivative(x)
     values[0] = base
@@ -31,8 +33,11 @@ extension KANLinear {
     let slopes = derivatives.map { $0 + 1 }
     let lower = knots[splineOrder]
     let upper = knots[pointCount - 1 - splineOrder]
+    let inverseStep = inverseSteps?[i]
     guard basis.usesGrid, x < lower || x >= upper else {
-      gridBases(x, knots: knots, values: bases, derivatives: slopes, scratch: scratch)
+      gridBases(
+        x, knots: knots, values: bases, derivatives: slopes, scratch: scratch,
+        inverseStep: inverseStep)
       return
     }
     // Outside [lo, hi): clamp and extrapolate from the nearer end, just inside hi.
@@ -40,7 +45,9 @@ extension KANLinear {
     let n = basisCount
     switch outOfGridPolicy {
     case .zero:
-      gridBases(x, knots: knots, values: bases, derivatives: slopes, scratch: scratch)
+      gridBases(
+        x, knots: knots, values: bases, derivatives: slopes, scratch: scratch,
+        inverseStep: inverseStep)
     case .clamp:
       gridBases(end, knots: knots, values: bases, derivatives: nil, scratch: scratch)
       slopes?.update(repeating: 0, count: n)
@@ -54,20 +61,21 @@ extension KANLinear {
   }
 
   /// The `n` bases of the layer's family at `x` on one knot row, before any out-of-grid policy
-  /// (the Chebyshev basis ignores the knots).
+  /// (the Chebyshev basis ignores the knots); `inverseStep` is passed on to `bSplineBases`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   @inline(__always)
   func gridBases(
     _ x: Scalar, knots: UnsafePointer<Scalar>, values: UnsafeMutablePointer<Scalar>,
-    derivatives: UnsafeMutablePointer<Scalar>?, scratch: UnsafeMutablePointer<Scalar>
+    derivatives: UnsafeMutablePointer<Scalar>?, scratch: UnsafeMutablePointer<Scalar>,
+    inverseStep: Scalar? = nil
   ) {
     let pointCount = basis.gridPointCount(gridSize: gridSize, order: splineOrder)
     switch basis {
     case .bSpline:
       bSplineBases(
         x, knots: knots, knotCount: pointCount, order: splineOrder, values: values,
-        derivatives: derivatives, scratch: scratch)
+        derivatives: derivatives, scratch: scratch, inverseStep: inverseStep)
     case .gaussianRBF:
       gaussianRBFBases(
         x, lower: knots[splineOrder], upper: knots[pointCount - 1 - splineOrder],
@@ -89,14 +97,18 @@ extension KANLinear {
     let batch = x.shape[0]
     let columns = columnsPerInput
     var matrix = Tensor<Scalar>(shape: [batch, inFeatures * columns])
+    let steps = uniformInverseSteps(grid.scalars, rows: inFeatures, count: grid.shape[1])
     x.scalars.withUnsafeBufferPointer { input in
       grid.scalars.withUnsafeBufferPointer { knots in
-        matrix.scalars.withUnsafeMutableBufferPointer { output in
-          let input = input.baseAddress.unsafelyUnwrapped
-          let knots = knots.baseAddress.unsafelyUnwrapped
-          let output = output.baseAddress.unsafelyUnwrapped
-          Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
-            featureRows(rows, input: input, grid: knots, output: output)
+        steps.withUnsafeBufferPointer { steps in
+          matrix.scalars.withUnsafeMutableBufferPointer { output in
+            let input = input.baseAddress.unsafelyUnwrapped
+            let knots = knots.baseAddress.unsafelyUnwrapped
+            let steps = steps.baseAddress.unsafelyUnwrapped
+            let output = output.baseAddress.unsafelyUnwrapped
+            Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
+              featureRows(rows, input: input, grid: knots, inverseSteps: steps, output: output)
+            }
           }
         }
       }
@@ -109,7 +121,7 @@ extension KANLinear {
   @_specialize(where Scalar == Double)
   func featureRows(
     _ rows: Range<Int>, input: UnsafePointer<Scalar>, grid: UnsafePointer<Scalar>,
-    output: UnsafeMutablePointer<Scalar>
+    inverseSteps: UnsafePointer<Scalar>, output: UnsafeMutablePointer<Scalar>
   ) {
     let columns = columnsPerInput
     withUnsafeTemporaryAllocation(of: Scalar.self, capacity: splineOrder + 1) { scratch in
@@ -118,7 +130,7 @@ extension KANLinear {
         for i in 0..<inFeatures {
           features(
             input[b * inFeatures + i], input: i, values: output + (b * inFeatures + i) * columns,
-            derivatives: nil, scratch: scratch, grid: grid)
+            derivatives: nil, scratch: scratch, grid: grid, inverseSteps: inverseSteps)
         }
       }
     }

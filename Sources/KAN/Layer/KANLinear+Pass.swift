@@ -178,6 +178,7 @@ extension KANLinear {
       }
     }
     var dX = Tensor<Scalar>(shape: [batch, inFeatures])
+    let steps = uniformInverseSteps(grid.scalars, rows: inFeatures, count: grid.shape[1])
     input.scalars.withUnsafeBufferPointer { x in
       grid.scalars.withUnsafeBufferPointer { knots in
         dX.scalars.withUnsafeMutableBufferPointer { dX in
@@ -190,9 +191,13 @@ extension KANLinear {
                 let dA = direct ? nil : dA.baseAddress
                 let dY = dY.baseAddress.unsafelyUnwrapped
                 let w = w.baseAddress.unsafelyUnwrapped
-                Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
-                  inputGradientRows(
-                    rows, dX: dX, x: x, grid: knots, dA: dA, dY: dY, weight: w)
+                steps.withUnsafeBufferPointer { steps in
+                  let steps = steps.baseAddress.unsafelyUnwrapped
+                  Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
+                    inputGradientRows(
+                      rows, dX: dX, x: x, grid: knots, inverseSteps: steps, dA: dA, dY: dY,
+                      weight: w)
+                  }
                 }
               }
             }
@@ -209,8 +214,8 @@ extension KANLinear {
   @_specialize(where Scalar == Double)
   func inputGradientRows(
     _ rows: Range<Int>, dX: UnsafeMutablePointer<Scalar>, x: UnsafePointer<Scalar>,
-    grid: UnsafePointer<Scalar>, dA: UnsafePointer<Scalar>?, dY: UnsafePointer<Scalar>,
-    weight w: UnsafePointer<Scalar>
+    grid: UnsafePointer<Scalar>, inverseSteps: UnsafePointer<Scalar>,
+    dA: UnsafePointer<Scalar>?, dY: UnsafePointer<Scalar>, weight w: UnsafePointer<Scalar>
   ) {
     let columns = columnsPerInput
     let width = inFeatures * columns
@@ -223,7 +228,7 @@ extension KANLinear {
         for i in 0..<inFeatures {
           features(
             x[b * inFeatures + i], input: i, values: values, derivatives: slopes,
-            scratch: scratch, grid: grid)
+            scratch: scratch, grid: grid, inverseSteps: inverseSteps)
           var sum: Scalar = 0
           if let dA {
             let row = dA + b * width + i * columns
