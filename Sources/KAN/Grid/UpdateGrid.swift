@@ -74,6 +74,7 @@ extension KANLinear {
     grid.scalars = newGrid
     splineWeight.scalars = newWeight
     cache = nil
+    forwardWeight = nil
     return kept
   }
 }

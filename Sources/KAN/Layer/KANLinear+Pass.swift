@@ -47,15 +47,14 @@ extension KANLinear {
   @_specialize(where Scalar == Double)
   public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try validateInput(x)
-    return output(features: featureMatrix(x))
+    return output(features: featureMatrix(x), weight: combinedWeight())
   }
 
   /// `y = A . W_c^T` for a feature matrix `A`, `(batch, in*C)`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  private func output(features: Tensor<Scalar>) -> Tensor<Scalar> {
+  private func output(features: Tensor<Scalar>, weight: Tensor<Scalar>) -> Tensor<Scalar> {
     let batch = features.shape[0]
-    let weight = combinedWeight()
     var y = Tensor<Scalar>(shape: [batch, outFeatures])
     y.scalars.withUnsafeMutableBufferPointer { y in
       features.scalars.withUnsafeBufferPointer { a in
@@ -78,8 +77,10 @@ extension KANLinear {
   public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try validateInput(x)
     let features = featureMatrix(x)
+    let weight = combinedWeight()
     cache = (x, features)
-    return output(features: features)
+    forwardWeight = weight
+    return output(features: features, weight: weight)
   }
 
   /// The backward pass: adds the parameter gradients to the `...Gradient` tensors.
@@ -110,7 +111,7 @@ extension KANLinear {
       throw .shapeMismatch(what: "output gradient", expected: [batch, outFeatures], got: dY.shape)
     }
     try dY.checkFinite("output gradient")
-    let weight = combinedWeight()
+    let weight = forwardWeight ?? combinedWeight()
     let width = inFeatures * columnsPerInput
     var combinedGradient = Tensor<Scalar>(shape: [outFeatures, width])
     combinedGradient.scalars.withUnsafeMutableBufferPointer { dW in

@@ -54,6 +54,9 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
 
   /// What `backward` needs from the last `forward`: the input `(batch, in)` and `A`.
   var cache: (input: Tensor<Scalar>, features: Tensor<Scalar>)?
+  /// `W_c` as the last `forward` used it, so `backward` differentiates those weights and does not
+  /// rebuild them.
+  var forwardWeight: Tensor<Scalar>?
 
   /// The number of basis functions per input, `n`.
   public var basisCount: Int { basis.count(gridSize: gridSize, order: splineOrder) }

@@ -1,3 +1,5 @@
+import KANKernels
+
 /// Adam, and AdamW when the weight decay is decoupled (Loshchilov and Hutter), with PyTorch's
 /// defaults and bias correction.
 ///
@@ -20,7 +22,9 @@ public struct Adam: Optimizer {
   public var weightDecay: Double
   /// Whether the decay is decoupled from the gradient (AdamW) or added to it (Adam).
   public var decoupled: Bool
-  private var moments: [Int: (first: [Double], second: [Double])] = [:]
+  /// The first and second moments per parameter slot, `([Scalar], [Scalar])` for the network's
+  /// scalar type (stored type-erased because the optimizer is not generic).
+  private var moments: [Int: Any] = [:]
   private var stepCount = 0
 
   /// Adam with coupled L2 decay (PyTorch `Adam`).
@@ -60,19 +64,58 @@ public struct Adam: Optimizer {
     let shrink = Scalar(decoupled ? 1 - learningRate * weightDecay : 1)
     let coupled = Scalar(decoupled ? 0 : weightDecay)
     let (b1, b2, eps) = (Scalar(beta1), Scalar(beta2), Scalar(epsilon))
+    let threads = network.threads
     network.forEachParameter { slot, parameter, gradient in
-      let zeros = [Double](repeating: 0, count: parameter.count)
-      var state = moments.removeValue(forKey: slot) ?? (zeros, zeros)
-      for q in parameter.indices {
-        let g = gradient[q] + coupled * parameter[q]
-        let m = b1 * Scalar(state.first[q]) + (1 - b1) * g
-        let v = b2 * Scalar(state.second[q]) + (1 - b2) * g * g
-        state.first[q] = Double(m)
-        state.second[q] = Double(v)
-        parameter[q] =
-          parameter[q] * shrink - stepSize * m / (v.squareRoot() / rootCorrection2 + eps)
+      let count = parameter.count
+      var (first, second) =
+        moments.removeValue(forKey: slot) as? ([Scalar], [Scalar])
+        ?? ([Scalar](repeating: 0, count: count), [Scalar](repeating: 0, count: count))
+      parameter.withUnsafeMutableBufferPointer { w in
+        gradient.withUnsafeBufferPointer { g in
+          first.withUnsafeMutableBufferPointer { m in
+            second.withUnsafeMutableBufferPointer { v in
+              let update = AdamUpdate(
+                w: w.baseAddress.unsafelyUnwrapped, g: g.baseAddress.unsafelyUnwrapped,
+                m: m.baseAddress.unsafelyUnwrapped, v: v.baseAddress.unsafelyUnwrapped,
+                beta1: b1, beta2: b2, epsilon: eps, stepSize: stepSize,
+                rootCorrection2: rootCorrection2, shrink: shrink, coupled: coupled)
+              Parallelism.forEachChunk(count, threads: threads, minimumChunk: 16_384) { range in
+                update.apply(range)
+              }
+            }
+          }
+        }
       }
-      moments[slot] = state
+      moments[slot] = (first, second)
+    }
+  }
+}
+
+/// One Adam update over a range of parameters, with raw pointers so chunks can run in parallel.
+private struct AdamUpdate<Scalar: KANScalar> {
+  let w: UnsafeMutablePointer<Scalar>
+  let g: UnsafePointer<Scalar>
+  let m: UnsafeMutablePointer<Scalar>
+  let v: UnsafeMutablePointer<Scalar>
+  let beta1: Scalar
+  let beta2: Scalar
+  let epsilon: Scalar
+  let stepSize: Scalar
+  let rootCorrection2: Scalar
+  let shrink: Scalar
+  let coupled: Scalar
+
+  /// Applies the update (see `Adam`) to parameters `range`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func apply(_ range: Range<Int>) {
+    for q in range {
+      let gradient = g[q] + coupled * w[q]
+      let first = beta1 * m[q] + (1 - beta1) * gradient
+      let second = beta2 * v[q] + (1 - beta2) * gradient * gradient
+      m[q] = first
+      v[q] = second
+      w[q] = w[q] * shrink - stepSize * first / (second.squareRoot() / rootCorrection2 + epsilon)
     }
   }
 }
