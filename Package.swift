@@ -76,7 +76,8 @@ let package = Package(
     .testTarget(name: "KANDemoTests", dependencies: ["KANDemo", "KANFromScratch", "KANPlot"]),
     .testTarget(name: "KANDataTests", dependencies: ["KANData"]),
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
-    .testTarget(name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
+    .testTarget(
+      name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
   ],
   swiftLanguageModes: [.v5]
 )
