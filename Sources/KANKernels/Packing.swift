@@ -37,23 +37,14 @@ func packA<T: KernelScalar>(
         for r in 0..<height { panel[p * mr + r] = source[r] }
         for r in height..<mr { panel[p * mr + r] = 0 }
       }
-    } else if height == mr && a.columnStride == 1 {
-      // A row-major: six rows streamed side by side, the panel written in order.
-      let row = a.base + i0 * a.rowStride + columns.lowerBound
-      let stride = a.rowStride
-      for p in 0..<kc {
-        let target = panel + p * mr
-        target[0] = row[p]
-        target[1] = row[stride + p]
-        target[2] = row[2 * stride + p]
-        target[3] = row[3 * stride + p]
-        target[4] = row[4 * stride + p]
-        target[5] = row[5 * stride + p]
-      }
     } else {
-      for p in 0..<kc {
-        for r in 0..<height { panel[p * mr + r] = a[i0 + r, columns.lowerBound + p] }
-        for r in height..<mr { panel[p * mr + r] = 0 }
+      // A row-major (only its last, partial panel is packed): walk each row along k.
+      for r in 0..<height {
+        let source = a.base + (i0 + r) * a.rowStride + columns.lowerBound * a.columnStride
+        for p in 0..<kc { panel[p * mr + r] = source[p * a.columnStride] }
+      }
+      for r in height..<mr {
+        for p in 0..<kc { panel[p * mr + r] = 0 }
       }
     }
     panel += mr * kc
