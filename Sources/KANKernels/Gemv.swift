@@ -6,7 +6,7 @@
 ///     c[i] = (accumulate ? c[i] : 0) + Σ_p A[i, p] · x[p]
 ///
 /// Row-major A takes a SIMD dot product per row; column-major A (Aᵀ stored row-major) adds
-/// `x[p] · A[·, p]` to SIMD accumulators over p. Either way each element sums its terms in an
+/// `x[p] · A[·, p]` to running sums, sixteen columns of A (rows of memory) at a time. Either way each element sums its terms in an
 /// order fixed by k alone, and threads split only the rows, so results do not depend on
 /// `threads`.
 ///
@@ -30,8 +30,8 @@ func gemv<T: KernelScalar>(
       }
     }
   } else {
-    // Chunks of whole 16-row groups, so the thread split keeps the vector loads aligned to
-    // cache-line halves.
+    // Chunks of whole 16-row groups (a cache line of floats), so two threads never write to
+    // the same line of c.
     let group = 16
     Parallelism.forEachChunk((m + group - 1) / group, threads: threads, minimumChunk: 1) { chunk in
       let rows = (chunk.lowerBound * group)..<min(chunk.upperBound * group, m)

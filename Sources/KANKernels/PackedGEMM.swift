@@ -35,7 +35,7 @@ enum Blocking {
 ///
 ///     blocks = ceil(total / maximum);  size = roundUp(ceil(total / blocks), multiple)
 ///
-/// Equal blocks avoid a thin last block (k = 900 gives kc = 225, not 256 + 256 + 256 + 132).
+/// Equal blocks avoid a thin last block (k = 1100 gives kc = 550 twice, not 1024 + 76).
 ///
 /// - Returns: The block size, at least `multiple`.
 func balancedBlock(_ total: Int, maximum: Int, multiple: Int) -> Int {
