@@ -38,3 +38,22 @@ struct GEMMEdgeCaseTests {
     #expect(c == [9, 9, 9, 9])
   }
 }
+
+@Suite("GEMM preconditions: invalid sizes trap with a message")
+struct GEMMPreconditionTests {
+  @Test("a negative size stops the process")
+  func negativeSizeTraps() async {
+    await #expect(processExitsWith: .failure) {
+      var c: [Float] = [0]
+      matmul(&c, [1], [1], m: -1, n: 1, k: 1)
+    }
+  }
+
+  @Test("zero threads stops the process")
+  func zeroThreadsTraps() async {
+    await #expect(processExitsWith: .failure) {
+      var c: [Float] = [0]
+      matmulTransposedB(&c, [1], [1], m: 1, n: 1, k: 1, threads: 0)
+    }
+  }
+}
