@@ -71,7 +71,7 @@ unchanged "$tmp/existing.safetensors" "$tmp/existing.copy"
 
 # --- the round trip: train -> save -> info -> predict ----------------------------------------
 model="$tmp/model.safetensors"
-expect 0 "^epoch 1/1  loss [0-9.e+-]+  lr 2\.00e-03  test [0-9.]+%.* samples/s  [0-9.]+ s$" \
+expect 0 "^epoch 1/1  loss [0-9.e+-]+  lr 3\.00e-03  test [0-9.]+%.* samples/s  [0-9.]+ s$" \
   "$kan" train mnist --limit 300 --epochs 1 --out "$model"
 tail -n 1 "$tmp/out.log" | grep -Eq '^test accuracy: [0-9]{1,3}\.[0-9]{2}%$' \
   || fail "the last line of kan train is not 'test accuracy: NN.NN%'"
@@ -79,7 +79,7 @@ grep -q "^true\\\\pred" "$tmp/out.log" || fail "no confusion matrix"
 [[ -s "$model" ]] || fail "no model written"
 cp "$model" "$tmp/model.copy"
 expect 0 "^architecture: KAN \[784, 64, 10\]$" "$kan" info "$model"
-grep -q '^parameters: 508160 ' "$tmp/out.log" || fail "kan info: wrong parameter count"
+grep -q '^parameters: 406528 ' "$tmp/out.log" || fail "kan info: wrong parameter count"
 grep -q '^task: classification' "$tmp/out.log" || fail "kan info: not a classifier"
 csv "$tmp/x.csv" 3 784 ramp
 expect 0 "^logit0,logit1,.*,logit9,class$" "$kan" predict --model "$model" --input "$tmp/x.csv"

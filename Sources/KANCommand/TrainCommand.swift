@@ -11,9 +11,9 @@ enum TrainCommand: Subcommand {
     AdamW, cross-entropy and a learning rate multiplied by 0.8 after each epoch. After every
     epoch it prints the training loss, the accuracy on the 10,000 test images, samples/s and the
     elapsed time; at the end, the confusion matrix and a last line 'test accuracy: NN.NN%'.
-    --recipe efficient-kan restores efficient-kan's examples/mnist.py exactly (lr 1e-3, no grid
-    update); the default recipe, swift-kan, uses lr 2e-3 and updates the hidden layer's grid
-    after epoch 1. Options given explicitly override the recipe. With --out the model is saved
+    --recipe efficient-kan restores efficient-kan's examples/mnist.py exactly (grid size 5,
+    lr 1e-3, no grid update); the default recipe, swift-kan, uses grid size 3, lr 3e-3 and
+    updates the hidden layer's grid after epoch 1. Options given override the recipe. With --out the model is saved
     as safetensors (efficient-kan's state-dict names, readable by PyTorch and 'kan predict');
     an existing file is kept unless --force is given.
     """
@@ -27,8 +27,10 @@ enum TrainCommand: Subcommand {
       name: "--batch-size", valueName: "N", help: "samples per update (default 64)"),
     OptionSpec(
       name: "--lr", valueName: "X",
-      help: "learning rate of epoch 1 (swift-kan 2e-3, efficient-kan 1e-3)"),
-    OptionSpec(name: "--grid-size", valueName: "G", help: "grid intervals per edge (default 5)"),
+      help: "learning rate of epoch 1 (swift-kan 3e-3, efficient-kan 1e-3)"),
+    OptionSpec(
+      name: "--grid-size", valueName: "G",
+      help: "grid intervals per edge (swift-kan 3, efficient-kan 5)"),
     OptionSpec(
       name: "--grid-update-after", valueName: "E,...",
       help: "update the hidden grid after these epochs; 0 never (swift-kan 1, efficient-kan 0)"),

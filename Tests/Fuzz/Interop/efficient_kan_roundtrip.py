@@ -11,8 +11,9 @@ Usage: python efficient_kan_roundtrip.py KAN EFFICIENT_KAN_SRC [MODEL]
 Needs torch, safetensors and numpy. Not run by CI. Two checks, on the first 32 MNIST test
 images (pixels / 127.5 - 1, as both trainers scale them):
 
-1. Swift -> PyTorch: efficient_kan.KAN([784, 64, 10]).load_state_dict(load_file(MODEL),
-   strict=True); its logits against `kan predict`'s: max |difference| and equal classes.
+1. Swift -> PyTorch: efficient_kan.KAN(widths, grid_size=G, spline_order=k), with widths, G
+   and k from the file's metadata, .load_state_dict(load_file(MODEL), strict=True); its logits
+   against `kan predict`'s: max |difference| and equal classes.
 2. PyTorch -> Swift: a KAN initialised in PyTorch (seed 0), its grids moved by one
    update_grid on 256 images so the knots are not uniform, saved with save_file(state_dict);
    `kan info` must read it and `kan predict`'s outputs must match PyTorch's.
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -65,8 +67,14 @@ def swift_to_pytorch(kan, model, work):
         model = work / "swift.safetensors"
         subprocess.run([kan, "train", "mnist", "--limit", "3000", "--epochs", "1",
                         "--out", model], check=True, stdout=subprocess.DEVNULL)
-    net = KAN([784, 64, 10])
+    with safe_open(model, framework="pt") as f:
+        meta = f.metadata()
+    widths = [int(w) for w in meta["kan.widths"].split(",")]
+    net = KAN(widths, grid_size=int(meta["kan.grid_size"]),
+              spline_order=int(meta["kan.spline_order"]))
     net.load_state_dict(load_file(model), strict=True)
+    print(f"   efficient_kan.KAN({widths}, grid_size={meta['kan.grid_size']}, "
+          f"spline_order={meta['kan.spline_order']}).load_state_dict(load_file(path), strict=True)")
     x = test_images(IMAGES)
     with torch.no_grad():
         theirs = net(torch.from_numpy(x)).numpy()
