@@ -13,9 +13,9 @@ enum TrainCommand: Subcommand {
     elapsed time; at the end, the confusion matrix and a last line 'test accuracy: NN.NN%'.
     --recipe efficient-kan restores efficient-kan's examples/mnist.py exactly (grid size 5,
     lr 1e-3, no grid update); the default recipe, swift-kan, uses grid size 3, lr 3e-3 and
-    updates the hidden layer's grid after epoch 1. Options given override the recipe. With --out the model is saved
-    as safetensors (efficient-kan's state-dict names, readable by PyTorch and 'kan predict');
-    an existing file is kept unless --force is given.
+    updates the hidden layer's grid after epoch 1. Options given override the recipe. With
+    --out the model is saved as safetensors (efficient-kan's state-dict names, readable by
+    PyTorch and 'kan predict'); an existing file is kept unless --force is given.
     """
   static let maxPositionals = 1
   static let options = [
@@ -33,7 +33,7 @@ enum TrainCommand: Subcommand {
       help: "grid intervals per edge (swift-kan 3, efficient-kan 5)"),
     OptionSpec(
       name: "--grid-update-after", valueName: "E,...",
-      help: "update the hidden grid after these epochs; 0 never (swift-kan 1, efficient-kan 0)"),
+      help: "update the hidden grid after these epochs, 0 never (swift-kan 1)"),
     OptionSpec(
       name: "--weight-decay", valueName: "X", help: "AdamW's decoupled weight decay (default 1e-4)"
     ),
@@ -47,7 +47,7 @@ enum TrainCommand: Subcommand {
     OptionSpec(name: "--force", valueName: nil, help: "overwrite an existing --out file"),
     OptionSpec(
       name: "--data", valueName: "DIR",
-      help: "directory of the four MNIST .gz files (default: Data/mnist, searched upwards)"),
+      help: "folder of the four MNIST .gz files (default: Data/mnist, searched upwards)"),
     OptionSpec(
       name: "--limit", valueName: "N",
       help: "use only the first N training and test images (quick checks)"),
