@@ -13,9 +13,9 @@ extension KANNetwork {
   /// - Throws: `KANError` for a wrong shape, a non-finite value or a batch size below 1.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func outputs(_ x: Tensor<Scalar>, batchSize: Int = 1000) throws(KANError) -> Tensor<
-    Scalar
-  > {
+  public func outputs(
+    _ x: Tensor<Scalar>, batchSize: Int = 1000
+  ) throws(KANError) -> Tensor<Scalar> {
     guard batchSize > 0 else {
       throw .invalidArgument(name: "batch size", value: "\(batchSize)", expected: "at least 1")
     }

@@ -8,7 +8,7 @@
 ///     kan.basis             "b-spline" | "rbf" | "chebyshev"
 ///     kan.base_activation   "silu" | "identity" | "zero"
 ///     kan.out_of_grid       "zero" | "clamp" | "linear"
-///     kan.task              "regression" | "classification"
+///     kan.task              "regression" | "classification"   (absent: regression)
 ///     train.<name>          free-form notes on how the model was trained (shown by kan info)
 public enum ModelMetadataKey {
   /// The safetensors framework tag.
