@@ -68,7 +68,8 @@ struct ModelFileValidationTests {
     }
     #expect(overlap?.contains("share bytes") == true, "\(overlap ?? "no error")")
     let wrongType = try loadErrorAfterEditingHeader { replacingFirst("F32", with: "I32", in: $0) }
-    #expect(wrongType?.contains("is I32, expected F32") == true, "\(wrongType ?? "no error")")
+    #expect(
+      wrongType?.contains("is I32, but a model holds F32") == true, "\(wrongType ?? "no error")")
   }
 
   @Test("a tensor shape that does not match the metadata's widths, grid size or order")

@@ -106,8 +106,8 @@ public struct ModelFile {
   ///
   /// - Parameter url: A safetensors file.
   /// - Throws: `KANDataError.cannotRead`, a `KANDataError.inFile` for a damaged safetensors
-  ///   file or a tensor of the wrong dtype, `KANError.invalidModel` (its message starting with
-  ///   the path) for tensors that do not make a valid model.
+  ///   file, `KANError.invalidModel` (its message starting with the path) for tensors that do
+  ///   not make a valid model.
   public init(contentsOf url: URL) throws {
     let file = try SafeTensorsFile(contentsOf: url)
     do {
@@ -122,8 +122,8 @@ public struct ModelFile {
   /// Parses and validates a model file held in memory.
   ///
   /// - Parameter bytes: The whole file.
-  /// - Throws: `KANDataError` for a damaged safetensors file or a wrong dtype,
-  ///   `KANError.invalidModel` for tensors that do not make a valid model.
+  /// - Throws: `KANDataError` for a damaged safetensors file, `KANError.invalidModel` for
+  ///   tensors that do not make a valid model (names, shapes, dtype, values, metadata).
   public init(bytes: [UInt8]) throws {
     try self.init(SafeTensorsFile(bytes: bytes))
   }

@@ -26,8 +26,7 @@ extension ModelFile {
   ///   - file: The validated safetensors file.
   ///   - architecture: What the metadata says, or what the shapes imply.
   /// - Returns: The network.
-  /// - Throws: `KANError.invalidModel` naming the tensor and what is wrong with it;
-  ///   `KANDataError.safeTensorsWrongDType` for a tensor that is not F32.
+  /// - Throws: `KANError.invalidModel` naming the tensor and what is wrong with it.
   static func network(
     from file: SafeTensorsFile, architecture: ModelArchitecture
   ) throws -> KANNetwork<Float> {
@@ -37,7 +36,13 @@ extension ModelFile {
       let shapes = architecture.shapes(layer: l)
       func read(_ parameter: String) throws -> Tensor<Float> {
         let name = "layers.\(l).\(parameter)"
-        let shape = try file.shape(named: name)
+        let entry = try file.tensor(named: name)
+        guard entry.dtype == .float32 else {
+          throw KANError.invalidModel(
+            "tensor \"\(name)\" is \(entry.dtype.rawValue), but a model holds F32 tensors: in "
+              + "PyTorch, save model.float().state_dict()")
+        }
+        let shape = entry.shape
         guard let expected = shapes[parameter], shape == expected else {
           throw KANError.invalidModel(
             "tensor \"\(name)\" has shape \(shape) but the model (\(architecture.summary)) "
