@@ -1,18 +1,18 @@
 import Foundation
 import KAN
 
-/// AdamW with its moments kept in the network's scalar type, updated in place in one fused,
-/// vectorisable pass over each parameter tensor, split across threads.
+/// AdamW with the element loop written in eight-lane SIMD, split across threads.
 ///
 ///     t = t + 1,   g = dL/dw
 ///     m = beta1 m + (1 - beta1) g
 ///     v = beta2 v + (1 - beta2) g^2
 ///     w = w (1 - lr lambda) - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
 ///
-/// The same update as `Adam.adamW` (PyTorch's `AdamW`), within Float rounding of the moments.
-/// `kan train mnist` uses it because it is about 10x faster than `Adam` on the 508,160
-/// parameters of KAN [784, 64, 10]: `Adam` keeps Double moments and allocates a zero array for
-/// every tensor on every step, which made it a quarter of the training time.
+/// The same update as `Adam.adamW` (PyTorch's `AdamW`). The compiler leaves `Adam`'s scalar
+/// loop over four pointers unvectorised (it cannot prove them distinct), and on the 406,528
+/// parameters of `kan train mnist` the update is a tenth of a training step.
+/// Measured on one thread: 13,000 samples/s with this one, 11,450 with `Adam.adamW`. When
+/// `Adam`'s loop is vectorised, `kan train mnist` should use `Adam.adamW` and this file go.
 struct MNISTAdamW: Optimizer {
   /// `lr`.
   var learningRate: Double
