@@ -8,17 +8,20 @@ extension KANLinear {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func combinedWeight() -> Tensor<Scalar> {
-    let n = basisCount
-    let columns = columnsPerInput
-    var combined = Tensor<Scalar>(shape: [outFeatures, inFeatures * columns])
-    for j in 0..<outFeatures {
-      for i in 0..<inFeatures {
-        let edge = j * inFeatures + i
-        let row = j * inFeatures * columns + i * columns
-        combined.scalars[row] = baseWeight.scalars[edge]
-        let scale = splineScaler.scalars[edge]
-        for m in 0..<n {
-          combined.scalars[row + 1 + m] = splineWeight.scalars[edge * n + m] * scale
+    var combined = Tensor<Scalar>(shape: [outFeatures, inFeatures * columnsPerInput])
+    combined.scalars.withUnsafeMutableBufferPointer { combined in
+      baseWeight.scalars.withUnsafeBufferPointer { base in
+        splineWeight.scalars.withUnsafeBufferPointer { spline in
+          splineScaler.scalars.withUnsafeBufferPointer { scaler in
+            let edges = EdgeBlocks(
+              combined: combined.baseAddress.unsafelyUnwrapped,
+              base: base.baseAddress.unsafelyUnwrapped,
+              spline: spline.baseAddress.unsafelyUnwrapped,
+              scaler: scaler.baseAddress.unsafelyUnwrapped, basisCount: basisCount)
+            Parallelism.forEachChunk(
+              outFeatures * inFeatures, threads: threads, minimumChunk: 4096
+            ) { range in edges.combine(range) }
+          }
         }
       }
     }
@@ -133,24 +136,32 @@ extension KANLinear {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   private mutating func accumulateParameterGradients(_ combined: Tensor<Scalar>) {
-    let n = basisCount
-    let columns = columnsPerInput
-    for j in 0..<outFeatures {
-      for i in 0..<inFeatures {
-        let edge = j * inFeatures + i
-        let row = j * inFeatures * columns + i * columns
-        baseWeightGradient.scalars[edge] += combined.scalars[row]
-        let scale = splineScaler.scalars[edge]
-        var scaleGradient: Scalar = 0
-        for m in 0..<n {
-          let g = combined.scalars[row + 1 + m]
-          splineWeightGradient.scalars[edge * n + m] += g * scale
-          scaleGradient += g * splineWeight.scalars[edge * n + m]
+    let count = outFeatures * inFeatures
+    let (n, standalone, threads) = (basisCount, standaloneSplineScaler, threads)
+    combined.scalars.withUnsafeBufferPointer { combined in
+      splineWeight.scalars.withUnsafeBufferPointer { spline in
+        splineScaler.scalars.withUnsafeBufferPointer { scaler in
+          baseWeightGradient.scalars.withUnsafeMutableBufferPointer { dBase in
+            splineWeightGradient.scalars.withUnsafeMutableBufferPointer { dSpline in
+              splineScalerGradient.scalars.withUnsafeMutableBufferPointer { dScaler in
+                let edges = EdgeGradients(
+                  combined: combined.baseAddress.unsafelyUnwrapped,
+                  spline: spline.baseAddress.unsafelyUnwrapped,
+                  scaler: scaler.baseAddress.unsafelyUnwrapped,
+                  dBase: dBase.baseAddress.unsafelyUnwrapped,
+                  dSpline: dSpline.baseAddress.unsafelyUnwrapped,
+                  dScaler: standalone ? dScaler.baseAddress : nil, basisCount: n)
+                Parallelism.forEachChunk(count, threads: threads, minimumChunk: 4096) { range in
+                  edges.accumulate(range)
+                }
+              }
+            }
+          }
         }
-        if standaloneSplineScaler { splineScalerGradient.scalars[edge] += scaleGradient }
       }
     }
   }
+
 
   /// `dL/dx[b, i] = sum_c features'(x[b, i])[c] dA[b, i*C + c]` with `dA = dY . W_c`.
   ///
@@ -252,8 +263,8 @@ extension KANLinear {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public mutating func zeroGradients() {
-    baseWeightGradient = Tensor(shape: baseWeight.shape)
-    splineWeightGradient = Tensor(shape: splineWeight.shape)
-    splineScalerGradient = Tensor(shape: splineScaler.shape)
+    for index in baseWeightGradient.scalars.indices { baseWeightGradient.scalars[index] = 0 }
+    for index in splineWeightGradient.scalars.indices { splineWeightGradient.scalars[index] = 0 }
+    for index in splineScalerGradient.scalars.indices { splineScalerGradient.scalars[index] = 0 }
   }
 }
