@@ -162,7 +162,6 @@ extension KANLinear {
     }
   }
 
-
   /// `dL/dx[b, i] = sum_c features'(x[b, i])[c] dA[b, i*C + c]` with `dA = dY . W_c`.
   ///
   /// For a wide layer `dA` comes from one product; for a narrow one (few outputs) the sum over
