@@ -50,8 +50,8 @@ enum MNISTTraining {
       batchSize: recipe.batchSize, seed: run.seed,
       schedule: ExponentialDecay(initial: recipe.learningRate, gamma: recipe.gamma))
     trainer.progress = ProgressPrinter()
-    var optimizer = MNISTAdamW(
-      learningRate: recipe.learningRate, weightDecay: recipe.weightDecay, threads: run.threads)
+    var optimizer = Adam.adamW(
+      learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
     _ = try trainer.fit(&network, on: train, optimizer: &optimizer, epochs: recipe.epochs) {
       report, network in
       var note = ""

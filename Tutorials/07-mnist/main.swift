@@ -125,7 +125,7 @@ Tutorial.run(
     tutorial.say(
       """
       test accuracy after 2 epochs: \(percent(confusion.accuracy))
-      The whole recipe, 5 epochs with a fused AdamW: swift run -c release kan train mnist
+      The whole recipe, 5 epochs: swift run -c release kan train mnist
       """)
   }
 
