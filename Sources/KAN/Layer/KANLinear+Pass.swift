@@ -175,19 +175,8 @@ extension KANLinear {
     let columns = columnsPerInput
     let width = inFeatures * columns
     let direct = outFeatures <= 8
-    var dA = Tensor<Scalar>(shape: direct ? [0] : [batch, width])  // (batch, in*C)
-    if !direct {
-      dA.scalars.withUnsafeMutableBufferPointer { dA in
-        dY.scalars.withUnsafeBufferPointer { dY in
-          weight.scalars.withUnsafeBufferPointer { w in
-            matmul(
-              dA.baseAddress.unsafelyUnwrapped, dY.baseAddress.unsafelyUnwrapped,
-              w.baseAddress.unsafelyUnwrapped, m: batch, n: width, k: outFeatures,
-              threads: threads)
-          }
-        }
-      }
-    }
+    // dA is (batch, in*C), or empty on the direct path.
+    let dA = direct ? Tensor<Scalar>(shape: [0]) : outputFeatureGradient(dY, weight: weight)
     var dX = Tensor<Scalar>(shape: [batch, inFeatures])
     let steps = uniformInverseSteps(grid.scalars, rows: inFeatures, count: grid.shape[1])
     input.scalars.withUnsafeBufferPointer { x in
@@ -265,5 +254,33 @@ extension KANLinear {
     for index in baseWeightGradient.scalars.indices { baseWeightGradient.scalars[index] = 0 }
     for index in splineWeightGradient.scalars.indices { splineWeightGradient.scalars[index] = 0 }
     for index in splineScalerGradient.scalars.indices { splineScalerGradient.scalars[index] = 0 }
+  }
+
+  /// `dL/dA = dY W_c`, `(batch, in*C)`: what the feature derivatives are multiplied by to give
+  /// `dL/dx` (`backward` and the regularised backward share it).
+  ///
+  /// - Parameters:
+  ///   - dY: `dL/dy`, `(batch, out)`.
+  ///   - weight: `W_c`, `(out, in*C)`; the weights of the last forward pass by default.
+  /// - Returns: `dL/dA`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func outputFeatureGradient(_ dY: Tensor<Scalar>, weight: Tensor<Scalar>? = nil) -> Tensor<Scalar>
+  {
+    let batch = dY.shape[0]
+    let width = inFeatures * columnsPerInput
+    let weight = weight ?? forwardWeight ?? combinedWeight()
+    var dA = Tensor<Scalar>(shape: [batch, width])
+    dA.scalars.withUnsafeMutableBufferPointer { dA in
+      dY.scalars.withUnsafeBufferPointer { dY in
+        weight.scalars.withUnsafeBufferPointer { w in
+          matmul(
+            dA.baseAddress.unsafelyUnwrapped, dY.baseAddress.unsafelyUnwrapped,
+            w.baseAddress.unsafelyUnwrapped, m: batch, n: width, k: outFeatures,
+            threads: threads)
+        }
+      }
+    }
+    return dA
   }
 }

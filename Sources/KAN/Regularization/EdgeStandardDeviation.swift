@@ -281,25 +281,4 @@ extension KANLinear {
     /// `2 / (B - 1)`.
     var coefficient: Scalar
   }
-
-  /// `dL/dA = dY W_c`, `(batch, in*C)`: what `backward` multiplies the feature derivatives by.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func outputFeatureGradient(_ dY: Tensor<Scalar>) -> Tensor<Scalar> {
-    let batch = dY.shape[0]
-    let width = inFeatures * columnsPerInput
-    let weight = combinedWeight()
-    var dA = Tensor<Scalar>(shape: [batch, width])
-    dA.scalars.withUnsafeMutableBufferPointer { dA in
-      dY.scalars.withUnsafeBufferPointer { dY in
-        weight.scalars.withUnsafeBufferPointer { w in
-          matmul(
-            dA.baseAddress.unsafelyUnwrapped, dY.baseAddress.unsafelyUnwrapped,
-            w.baseAddress.unsafelyUnwrapped, m: batch, n: width, k: outFeatures,
-            threads: threads)
-        }
-      }
-    }
-    return dA
-  }
 }
