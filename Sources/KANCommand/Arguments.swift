@@ -7,6 +7,8 @@ struct OptionSpec {
   let valueName: String?
   /// One line of help.
   let help: String
+  /// Whether help leaves it out (options for CI and debugging, still accepted).
+  var hidden = false
 }
 
 /// The arguments of one command after parsing: option values, flags and positional words.

@@ -26,8 +26,9 @@ extension Subcommand {
 
   /// The text `kan <name> --help` prints.
   static var help: String {
-    let width = options.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
-    let lines = options.map { option -> String in
+    let shown = options.filter { !$0.hidden }
+    let width = shown.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
+    let lines = shown.map { option -> String in
       let left = option.name + (option.valueName.map { " " + $0 } ?? "")
       return "  " + left + String(repeating: " ", count: width - left.count + 2) + option.help
     }

@@ -50,7 +50,7 @@ enum TrainCommand: Subcommand {
       help: "folder of the four MNIST .gz files (default: Data/mnist, searched upwards)"),
     OptionSpec(
       name: "--limit", valueName: "N",
-      help: "use only the first N training and test images (quick checks)"),
+      help: "use only the first N training and test images (quick checks)", hidden: true),
   ]
 
   static func run(_ arguments: ParsedArguments) throws {
