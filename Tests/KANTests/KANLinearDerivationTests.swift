@@ -19,42 +19,37 @@ struct KANLinearDerivationTests {
   let x = seededTensor(6, 3, in: -2.8...2.8, seed: 21)
   let r = seededTensor(6, 4, seed: 22)
 
-  @Test("dL/dw_b[j,i] = sum_b dY[b,j] b(x[b,i])")
-  func baseWeightGradient() throws {
+  /// Compares one parameter's gradient from `backward` with central differences of the probe
+  /// loss, moving that parameter one entry at a time.
+  private func parameterGradientReport(
+    _ parameter: WritableKeyPath<KANLinear<Double>, Tensor<Double>>,
+    gradient: KeyPath<KANLinear<Double>, Tensor<Double>>
+  ) throws -> GradientCheckReport {
     var layer = try probeLayer()
     _ = try layer.forward(x)
     try layer.backward(r)
-    let report = try gradientCheck(analytic: layer.baseWeightGradient.scalars) { q, delta in
+    return try gradientCheck(analytic: layer[keyPath: gradient].scalars) { q, delta in
       var moved = layer
-      moved.baseWeight.scalars[q] += delta
+      moved[keyPath: parameter].scalars[q] += delta
       return probeLoss(try moved(x), r)
     }
+  }
+
+  @Test("dL/dw_b[j,i] = sum_b dY[b,j] b(x[b,i])")
+  func baseWeightGradient() throws {
+    let report = try parameterGradientReport(\.baseWeight, gradient: \.baseWeightGradient)
     #expect(report.passed, "\(report)")
   }
 
   @Test("dL/dw_s[j,i,m] = s[j,i] sum_b dY[b,j] B_m(x[b,i])")
   func splineWeightGradient() throws {
-    var layer = try probeLayer()
-    _ = try layer.forward(x)
-    try layer.backward(r)
-    let report = try gradientCheck(analytic: layer.splineWeightGradient.scalars) { q, delta in
-      var moved = layer
-      moved.splineWeight.scalars[q] += delta
-      return probeLoss(try moved(x), r)
-    }
+    let report = try parameterGradientReport(\.splineWeight, gradient: \.splineWeightGradient)
     #expect(report.passed, "\(report)")
   }
 
   @Test("dL/ds[j,i] = sum_b dY[b,j] sum_m w_s[j,i,m] B_m(x[b,i])")
   func splineScalerGradient() throws {
-    var layer = try probeLayer()
-    _ = try layer.forward(x)
-    try layer.backward(r)
-    let report = try gradientCheck(analytic: layer.splineScalerGradient.scalars) { q, delta in
-      var moved = layer
-      moved.splineScaler.scalars[q] += delta
-      return probeLoss(try moved(x), r)
-    }
+    let report = try parameterGradientReport(\.splineScaler, gradient: \.splineScalerGradient)
     #expect(report.passed, "\(report)")
   }
 
