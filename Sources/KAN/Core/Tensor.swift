@@ -53,11 +53,6 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
     return flat
   }
 
-  /// The same elements under another shape with the same element count.
-  public func reshaped(_ newShape: [Int]) throws(KANError) -> Tensor {
-    try Tensor(shape: newShape, scalars: scalars)
-  }
-
   /// Throws unless every element is finite.
   ///
   /// - Parameter what: the name used in the error message.
