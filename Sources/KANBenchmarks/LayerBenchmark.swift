@@ -19,13 +19,18 @@ public struct BenchmarkRow: Sendable {
   public var parameters: Int
   /// Peak resident memory of the process while the row was measured, in MiB.
   public var peakRSSMB: Double
+  /// For a KAN row: the median time of the dense products its layers would run on the product
+  /// path, `A (batch, in*C) . W_c^T` per layer, measured in the same run: the floor of the
+  /// product formulation, against which the forward and backward overhead is read.
+  public var productMs: Double?
 
-  /// The row as one JSON object with the protocol's keys.
+  /// The row as one JSON object with the protocol's keys (and `product_ms` for a KAN row).
   public var json: String {
     "{\"model\": \"\(model)\", \"widths\": \(widths), \"batch\": \(batch), "
       + "\"threads\": \(threads), \"forward_ms\": \(fixed(forwardMs, 3)), "
       + "\"backward_ms\": \(fixed(backwardMs, 3)), \"params\": \(parameters), "
-      + "\"peak_rss_mb\": \(fixed(peakRSSMB, 1))}"
+      + "\"peak_rss_mb\": \(fixed(peakRSSMB, 1))"
+      + (productMs.map { ", \"product_ms\": \(fixed($0, 3))" } ?? "") + "}"
   }
 }
 
@@ -39,14 +44,15 @@ public enum LayerBenchmark {
     widths: [Int], batch: Int, threads: Int, repetitions: Int, basis: BasisKind = .bSpline
   ) throws -> BenchmarkRow {
     PeakMemory.reset()
-    var network = try KANNetwork<Float>(widths: widths, basis: basis, seed: 1)
+    let configuration = KANConfiguration(basis: basis)
+    var network = try KANNetwork<Float>(widths: widths, configuration: configuration, seed: 1)
     network.threads = threads
-    let x = seededBatch(batch, widths[0])
-    let target = Tensor<Float>(shape: [batch, widths[widths.count - 1]])
+    let x = try seededBatch(batch, widths[0])
+    let target = try Tensor<Float>(shape: [batch, widths[widths.count - 1]], filledWith: 0)
     var forward: [Double] = []
     var backward: [Double] = []
     for repetition in 0...repetitions {
-      var output = Tensor<Float>(shape: [0])
+      var output = x
       let forwardTime = try seconds { output = try network.forward(x) }
       let backwardTime = try seconds {
         let (_, gradient) = try meanSquaredError(output, target)
@@ -58,19 +64,46 @@ public enum LayerBenchmark {
         backward.append(backwardTime)
       }
     }
+    let memory = PeakMemory.megabytes()
     return BenchmarkRow(
       model: "kan-\(basis.rawValue)", widths: widths, batch: batch, threads: threads,
       forwardMs: median(forward) * 1e3, backwardMs: median(backward) * 1e3,
-      parameters: network.parameterCount, peakRSSMB: PeakMemory.megabytes())
+      parameters: network.parameterCount, peakRSSMB: memory,
+      productMs: try productTime(
+        widths: widths, columns: configuration.columnsPerInput, batch: batch, threads: threads,
+        repetitions: repetitions) * 1e3)
+  }
+
+  /// The median seconds of the product-path GEMMs of a network, `C (batch, out_l) =
+  /// A (batch, in_l*C) . W^T` for every layer `l`, on seeded operands.
+  static func productTime(
+    widths: [Int], columns: Int, batch: Int, threads: Int, repetitions: Int
+  ) throws -> Double {
+    var total = 0.0
+    for l in 0..<(widths.count - 1) {
+      let (width, outputs) = (widths[l] * columns, widths[l + 1])
+      let a = try seededBatch(batch, width).scalars
+      let w = try seededBatch(outputs, width).scalars
+      var c = [Float](repeating: 0, count: batch * outputs)
+      var times: [Double] = []
+      for repetition in 0...repetitions {
+        let time = seconds {
+          matmulTransposedB(&c, a, w, m: batch, n: outputs, k: width, threads: threads)
+        }
+        if repetition > 0 { times.append(time) }
+      }
+      total += median(times)
+    }
+    return total
   }
 
   /// Measures the dense reference: the same widths, SiLU between layers, same kernels.
   public static func dense(
     widths: [Int], batch: Int, threads: Int, repetitions: Int
-  ) -> BenchmarkRow {
+  ) throws -> BenchmarkRow {
     PeakMemory.reset()
     var network = DenseReference(widths: widths, threads: threads, seed: 1)
-    let x = seededBatch(batch, widths[0]).scalars
+    let x = try seededBatch(batch, widths[0]).scalars
     var forward: [Double] = []
     var backward: [Double] = []
     for repetition in 0...repetitions {
@@ -92,10 +125,9 @@ public enum LayerBenchmark {
   }
 
   /// A `(rows, columns)` batch of seeded values in `[-1, 1]`.
-  static func seededBatch(_ rows: Int, _ columns: Int) -> Tensor<Float> {
+  static func seededBatch(_ rows: Int, _ columns: Int) throws -> Tensor<Float> {
     var generator = SeededGenerator(seed: 7)
-    var x = Tensor<Float>(shape: [rows, columns])
-    for q in 0..<x.count { x.scalars[q] = Float(generator.uniform(-1, 1)) }
-    return x
+    let values = (0..<(rows * columns)).map { _ in Float(generator.uniform(-1, 1)) }
+    return try Tensor(shape: [rows, columns], scalars: values)
   }
 }

@@ -24,10 +24,13 @@ public func measureRegularizationOverhead(
   var network = try KANNetwork<Float>(widths: widths, seed: 1)
   network.threads = threads
   var generator = SeededGenerator(seed: 2)
-  var x = Tensor<Float>(shape: [batch, widths[0]])
-  for index in 0..<x.count { x.scalars[index] = Float(generator.uniform(-1, 1)) }
-  var y = Tensor<Float>(shape: [batch, widths[widths.count - 1]])
-  for index in 0..<y.count { y.scalars[index] = Float(generator.uniform(-1, 1)) }
+  let x = try Tensor<Float>(
+    shape: [batch, widths[0]],
+    scalars: (0..<(batch * widths[0])).map { _ in Float(generator.uniform(-1, 1)) })
+  let outputs = widths[widths.count - 1]
+  let y = try Tensor<Float>(
+    shape: [batch, outputs],
+    scalars: (0..<(batch * outputs)).map { _ in Float(generator.uniform(-1, 1)) })
   var optimizer = Adam(learningRate: 1e-4)
   let settings = [SparsityRegularization(), SparsityRegularization(lambda: 0.01)]
   var times: [[Double]] = [[], []]

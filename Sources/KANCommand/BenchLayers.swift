@@ -35,7 +35,7 @@ let layersBench = BenchMode(
         widths: widths, batch: batch, threads: threads, repetitions: reps, basis: basis))
   }
   rows.append(
-    LayerBenchmark.dense(widths: widths, batch: batch, threads: threads, repetitions: reps))
+    try LayerBenchmark.dense(widths: widths, batch: batch, threads: threads, repetitions: reps))
   let gemm = GEMMBenchmark.measure(
     m: 1000, n: 1000, k: 900, variant: .transposedB, threads: threads, repetitions: reps)
   let command =
@@ -51,14 +51,22 @@ let layersBench = BenchMode(
   }
   print("command: \(command)   (build: \(buildConfiguration))")
   print(
-    "| model | widths | batch | threads | forward ms | backward ms | params | peak RSS MB |\n"
-      + "|---|---|---|---|---|---|---|---|")
+    "| model | widths | batch | threads | forward ms | backward ms | params | peak RSS MB "
+      + "| product ms | forward / product | backward / product |\n"
+      + "|---|---|---|---|---|---|---|---|---|---|---|")
   for row in rows {
+    let overhead =
+      row.productMs.map {
+        String(format: " %.2f | %.2fx | %.2fx |", $0, row.forwardMs / $0, row.backwardMs / $0)
+      } ?? " | | |"
     print(
       "| \(row.model) | \(row.widths) | \(row.batch) | \(row.threads) | "
         + String(format: "%.2f | %.2f", row.forwardMs, row.backwardMs)
-        + " | \(row.parameters) | " + String(format: "%.0f |", row.peakRSSMB))
+        + " | \(row.parameters) | " + String(format: "%.0f |", row.peakRSSMB) + overhead)
   }
+  print(
+    "product ms: the dense GEMMs the KAN's layers would run on the product path, A (batch, "
+      + "in*C) . W_c^T, timed in this run")
   print(
     "GEMM C = A B^T, 1000x1000x900, \(threads) threads: "
       + String(

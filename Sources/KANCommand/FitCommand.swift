@@ -97,8 +97,7 @@ enum FitCommand: Subcommand {
       series: [Series("loss", x: losses.indices.map { Double($0 + 1) }, y: losses)],
       yScale: .log, showsLegend: false)
     var panels: [Chart] = []
-    var activation = Tensor<Double>(shape: [test.count, 1])
-    activation.scalars = test
+    var activation = try Tensor<Double>(shape: [test.count, 1], scalars: test)
     for (l, layer) in network.layers.enumerated() {
       let outputs = try layer(activation)
       for i in 0..<layer.inFeatures {

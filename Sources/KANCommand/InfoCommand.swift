@@ -45,7 +45,7 @@ enum InfoCommand: Subcommand {
     case .classification: print("task: classification (\(outputs) classes; outputs are logits)")
     }
     for (l, layer) in network.layers.enumerated() {
-      let ranges = (0..<layer.inFeatures).map { layer.gridRange(input: $0) }
+      let ranges = try (0..<layer.inFeatures).map { try layer.gridRange(input: $0) }
       let low = ranges.map(\.lowerBound).min() ?? 0
       let high = ranges.map(\.upperBound).max() ?? 0
       let scaler = layer.standaloneSplineScaler ? "  spline_scaler \(layer.splineScaler.shape)" : ""

@@ -39,7 +39,8 @@ enum MNISTTraining {
     let train = try dataset(mnist.train, limit: run.limit)
     let test = try dataset(mnist.test, limit: run.limit)
     var network = try KANNetwork<Float>(
-      widths: recipe.widths, gridSize: recipe.gridSize, seed: run.seed)
+      widths: recipe.widths, configuration: KANConfiguration(gridSize: recipe.gridSize),
+      seed: run.seed)
     network.threads = run.threads
     print(
       "kan train mnist: recipe \(recipe.name), \(recipe.epochs) epochs, seed \(run.seed), "
@@ -48,7 +49,7 @@ enum MNISTTraining {
     print("model: \(recipe.summary); \(network.parameterCount) parameters")
     var trainer = Trainer<Float>(
       batchSize: recipe.batchSize, seed: run.seed,
-      schedule: ExponentialDecay(initial: recipe.learningRate, gamma: recipe.gamma))
+      schedule: ExponentialDecay(gamma: recipe.gamma))
     trainer.progress = ProgressPrinter()
     var optimizer = Adam.adamW(
       learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
@@ -120,7 +121,9 @@ enum MNISTTraining {
     var outside: [Double] = []
     for l in network.layers.indices.dropFirst() {
       outside.append(try network.layers[l].outOfGridFraction(hidden))
-      try network.layers[l].updateGrid(from: hidden, keepingDegenerateFeatures: true)
+      try network.updateLayer(l) {
+        try $0.updateGrid(from: hidden, keepingDegenerateFeatures: true)
+      }
       hidden = try network.layers[l](hidden)
     }
     return outside

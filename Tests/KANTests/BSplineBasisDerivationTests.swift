@@ -10,20 +10,9 @@ private func efficientBases(
   let n = knots.count - order - 1
   var values = [Double](repeating: .nan, count: n)
   var derivatives = [Double](repeating: .nan, count: n)
-  var scratch = [Double](repeating: 0, count: order + 1)
-  knots.withUnsafeBufferPointer { t in
-    values.withUnsafeMutableBufferPointer { v in
-      derivatives.withUnsafeMutableBufferPointer { d in
-        scratch.withUnsafeMutableBufferPointer { s in
-          bSplineBases(
-            x, knots: t.baseAddress.unsafelyUnwrapped, knotCount: knots.count, order: order,
-            values: v.baseAddress.unsafelyUnwrapped,
-            derivatives: d.baseAddress.unsafelyUnwrapped,
-            scratch: s.baseAddress.unsafelyUnwrapped)
-        }
-      }
-    }
-  }
+  bSplineBases(
+    x, knots: knots, knotCount: knots.count, order: order, values: &values,
+    derivatives: &derivatives)
   return (values, derivatives)
 }
 

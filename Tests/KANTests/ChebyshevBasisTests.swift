@@ -61,7 +61,8 @@ struct ChebyshevBasisTests {
     "layer: every gradient (w_b, w_s, s, x) matches central differences; degree count n = G + k")
   func layerGradients() throws {
     var layer = try KANLinear<Double>(
-      inFeatures: 3, outFeatures: 4, gridSize: 4, basis: .chebyshev, seed: 52)
+      inFeatures: 3, outFeatures: 4,
+      configuration: KANConfiguration(gridSize: 4, basis: .chebyshev), seed: 52)
     #expect(layer.basisCount == 7)
     layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: 53)
     let x = seededTensor(6, 3, in: -2.5...2.5, seed: 54)

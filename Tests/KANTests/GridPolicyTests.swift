@@ -10,8 +10,9 @@ struct GridPolicyTests {
     -> KANLinear<Double>
   {
     var layer = try KANLinear<Double>(
-      inFeatures: 1, outFeatures: 1, gridSize: 4, baseActivation: .zero, basis: basis, seed: 30,
-      outOfGridPolicy: policy)
+      inFeatures: 1, outFeatures: 1,
+      configuration: KANConfiguration(
+        gridSize: 4, basis: basis, baseActivation: .zero, outOfGridPolicy: policy), seed: 30)
     layer.splineWeight.scalars = seededValues(layer.basisCount, in: -1...1, seed: 31)
     return layer
   }
@@ -83,7 +84,8 @@ struct GridPolicyTests {
     let layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 1, seed: 33)
     let x = try Tensor<Double>(shape: [4, 2], scalars: [-1, 1, 0, 1.01, -1.5, 0.2, 0.3, 0.4])
     #expect(try layer.outOfGridFraction(x) == 2.0 / 8)
-    let chebyshev = try KANLinear<Double>(inFeatures: 2, outFeatures: 1, basis: .chebyshev)
+    let chebyshev = try KANLinear<Double>(
+      inFeatures: 2, outFeatures: 1, configuration: KANConfiguration(basis: .chebyshev))
     #expect(try chebyshev.outOfGridFraction(x) == 0)
     var network = try KANNetwork<Double>(widths: [2, 2, 1], seed: 34)
     network.outOfGridPolicy = .clamp

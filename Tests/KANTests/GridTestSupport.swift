@@ -35,11 +35,11 @@ func layerGradientReports(
 
 /// Sets every edge's spline to a seeded cubic polynomial on the layer's grid range, fitted in
 /// the layer's own basis (B-splines of degree >= 3 reproduce cubics exactly there).
-func setCubicEdges(_ layer: inout KANLinear<Double>, seed: UInt64) {
+func setCubicEdges(_ layer: inout KANLinear<Double>, seed: UInt64) throws {
   let n = layer.basisCount
   let coefficients = seededValues(4 * layer.outFeatures * layer.inFeatures, in: -1...1, seed: seed)
   for i in 0..<layer.inFeatures {
-    let range = layer.gridRange(input: i)
+    let range = try layer.gridRange(input: i)
     let points = (0...40).map {
       range.lowerBound + Double($0) / 40 * (range.upperBound - range.lowerBound)
     }

@@ -19,9 +19,10 @@ struct GridUpdateTests {
   /// scales the spline twice changes the output by O(1).
   private func cubicLayer(policy: OutOfGridPolicy = .zero) throws -> KANLinear<Double> {
     var layer = try KANLinear<Double>(
-      inFeatures: 2, outFeatures: 3, gridSize: 5, splineOrder: 3, seed: 4,
-      outOfGridPolicy: policy)
-    setCubicEdges(&layer, seed: 5)
+      inFeatures: 2, outFeatures: 3,
+      configuration: KANConfiguration(gridSize: 5, splineOrder: 3, outOfGridPolicy: policy), seed: 4
+    )
+    try setCubicEdges(&layer, seed: 5)
     layer.splineScaler.scalars = seededValues(6, in: 1.5...3, seed: 6)
     return layer
   }
@@ -42,7 +43,7 @@ struct GridUpdateTests {
     let error = maxDifference(before, after)
     #expect(error < 1e-8, "max |y_before - y_after| = \(error)")
     // The knots moved to the samples: t_k is near the smallest sample, not -1.
-    #expect(abs(layer.gridRange(input: 0).lowerBound + 0.9) < 0.01)
+    #expect(abs(try layer.gridRange(input: 0).lowerBound + 0.9) < 0.01)
     // Negative control: efficient-kan stores the refit of w_s * s in w_s, scaling it twice.
     var doubleScaled = layer
     for j in 0..<3 {
@@ -60,7 +61,8 @@ struct GridUpdateTests {
     "gridEps = 1, margin 0 and samples spanning exactly [-1, 1] give back the same grid and weights"
   )
   func uniformSamplesKeepTheGrid() throws {
-    var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2, scaleNoise: 1, seed: 9)
+    var layer = try KANLinear<Double>(
+      inFeatures: 2, outFeatures: 2, configuration: KANConfiguration(scaleNoise: 1), seed: 9)
     layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: 10)
     var samples = seededTensor(50, 2, in: -1...1, seed: 11)
     samples.scalars[0] = -1
@@ -132,9 +134,9 @@ struct GridUpdateTests {
   func networkUpdate() throws {
     var first = try KANLinear<Double>(inFeatures: 2, outFeatures: 3, seed: 14)
     var second = try KANLinear<Double>(
-      inFeatures: 3, outFeatures: 1, gridRange: -8...8, seed: 15)
-    setCubicEdges(&first, seed: 16)
-    setCubicEdges(&second, seed: 17)
+      inFeatures: 3, outFeatures: 1, configuration: KANConfiguration(gridRange: -8...8), seed: 15)
+    try setCubicEdges(&first, seed: 16)
+    try setCubicEdges(&second, seed: 17)
     var network = try KANNetwork(layers: [first, second])
     let samples = skewedSamples(100, 2, in: -0.9...0.9, seed: 18)
     let before = try network(samples)
@@ -144,7 +146,7 @@ struct GridUpdateTests {
     #expect(maxDifference(before, after) < 1e-8)
     // The second layer's grid now spans the first layer's outputs, not [-8, 8].
     let column = (0..<100).map { hidden[$0, 0] }
-    let range = network.layers[1].gridRange(input: 0)
+    let range = try network.layers[1].gridRange(input: 0)
     #expect(abs(range.lowerBound - (column.min() ?? 0)) < 0.01)
     #expect(abs(range.upperBound - (column.max() ?? 0)) < 0.01)
   }

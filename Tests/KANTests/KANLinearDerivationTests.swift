@@ -6,7 +6,8 @@ import Testing
 /// A small Double layer with every branch on and non-trivial scales.
 private func probeLayer(basis: BasisKind = .bSpline, seed: UInt64 = 3) throws -> KANLinear<Double> {
   var layer = try KANLinear<Double>(
-    inFeatures: 3, outFeatures: 4, gridSize: 4, splineOrder: 3, scaleNoise: 0.5, basis: basis,
+    inFeatures: 3, outFeatures: 4,
+    configuration: KANConfiguration(gridSize: 4, splineOrder: 3, basis: basis, scaleNoise: 0.5),
     seed: seed)
   // Spline weights of order one, so the spline branch matters as much as the base branch.
   layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: seed + 1)
@@ -57,7 +58,9 @@ struct KANLinearDerivationTests {
     "dL/dx[b,i] = sum_j dY[b,j] (w_b b'(x) + s sum_m w_s B'_m(x)), wide (GEMM) and narrow paths",
     arguments: [2, 12])
   func inputGradient(outputs: Int) throws {
-    var layer = try KANLinear<Double>(inFeatures: 3, outFeatures: outputs, scaleNoise: 0.5, seed: 8)
+    var layer = try KANLinear<Double>(
+      inFeatures: 3, outFeatures: outputs, configuration: KANConfiguration(scaleNoise: 0.5), seed: 8
+    )
     layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: 9)
     let r = seededTensor(6, outputs, seed: 23)
     _ = try layer.forward(x)

@@ -13,8 +13,9 @@ struct KANLinearParityTests {
     var generator = SplitMix64(seed: seed)
     let scratch = try KANFromScratch.Layer(inputs, outputs, weights: 7, generator: &generator)
     var efficient = try KANLinear<Double>(
-      inFeatures: inputs, outFeatures: outputs, gridSize: 4, splineOrder: 3,
-      standaloneSplineScaler: false, baseActivation: .zero)
+      inFeatures: inputs, outFeatures: outputs,
+      configuration: KANConfiguration(
+        gridSize: 4, splineOrder: 3, baseActivation: .zero, standaloneSplineScaler: false))
     for i in 0..<inputs {
       for j in 0..<outputs {
         for k in 0..<7 { efficient.splineWeight[j, i, k] = scratch.w[i][j][k] }

@@ -43,7 +43,8 @@ struct LossAndNetworkDerivationTests {
 
   @Test("network: dL/dw for every parameter of [2, 3, 2] under MSE (chain rule through layers)")
   func networkGradient() throws {
-    var network = try KANNetwork<Double>(widths: [2, 3, 2], scaleNoise: 0.5, seed: 5)
+    var network = try KANNetwork<Double>(
+      widths: [2, 3, 2], configuration: KANConfiguration(scaleNoise: 0.5), seed: 5)
     let data = try Dataset(
       inputs: seededTensor(6, 2, seed: 44), targets: .values(seededTensor(6, 2, seed: 45)))
     let w = network.flatParameters().map { Double($0) }
@@ -58,11 +59,12 @@ struct LossAndNetworkDerivationTests {
 
   @Test("network: dL/dx of the input through every layer's feature derivatives")
   func networkInputGradient() throws {
-    var network = try KANNetwork<Double>(widths: [2, 3, 2], scaleNoise: 0.5, seed: 6)
+    var network = try KANNetwork<Double>(
+      widths: [2, 3, 2], configuration: KANConfiguration(scaleNoise: 0.5), seed: 6)
     let x = seededTensor(4, 2, seed: 46)
     let t = seededTensor(4, 2, seed: 47)
     let (_, dY) = try meanSquaredError(network.forward(x), t)
-    let dX = try #require(try network.backward(dY, needsInputGradient: true))
+    let dX = try #require(try network.backward(dY, needsInputGradient: true).inputGradient)
     let report = try gradientCheck(analytic: dX.scalars) { q, delta in
       var moved = x
       moved.scalars[q] += delta

@@ -48,7 +48,8 @@ struct ModelFileRoundTripTests {
 
   @Test("a state dict without metadata (PyTorch's save_file) loads: widths, G and k from shapes")
   func stateDictWithoutMetadataIsInferred() throws {
-    let network = try KANNetwork<Float>(widths: [5, 2, 3, 1], gridSize: 4, splineOrder: 2, seed: 3)
+    let network = try KANNetwork<Float>(
+      widths: [5, 2, 3, 1], configuration: KANConfiguration(gridSize: 4, splineOrder: 2), seed: 3)
     let tensors = ModelFile(network: network, task: .regression).tensors
     let bytes = try SafeTensorsWriter.encode(tensors: tensors, metadata: ["format": "pt"])
     let loaded = try ModelFile(bytes: bytes)
@@ -56,14 +57,16 @@ struct ModelFileRoundTripTests {
     #expect(loaded.task == .regression)
     #expect(
       try loaded.architecture()
-        == ModelArchitecture(widths: [5, 2, 3, 1], gridSize: 4, splineOrder: 2))
+        == ModelArchitecture(
+          widths: [5, 2, 3, 1], configuration: KANConfiguration(gridSize: 4, splineOrder: 2)))
     let x = try Tensor<Float>(shape: [2, 5], scalars: (0..<10).map { Float($0) / 10 - 0.5 })
     #expect(try network(x) == loaded.network(x))
   }
 
   @Test("layers without a standalone spline scale are written without spline_scaler and read back")
   func withoutStandaloneScaler() throws {
-    let network = try KANNetwork<Float>(widths: [2, 2], standaloneSplineScaler: false, seed: 5)
+    let network = try KANNetwork<Float>(
+      widths: [2, 2], configuration: KANConfiguration(standaloneSplineScaler: false), seed: 5)
     let loaded = try ModelFile(bytes: ModelFile(network: network, task: .regression).encode())
     #expect(!loaded.network.layers[0].standaloneSplineScaler)
     #expect(loaded.network.layers[0].splineWeight == network.layers[0].splineWeight)

@@ -1,11 +1,13 @@
 import Foundation
-import KAN
 import KANData
+
+@testable import KAN
 
 /// A tiny trained-looking network: widths [3, 4, 2], G = 3, cubic, weights from `seed`, grids
 /// moved off the uniform [-1, 1] so the file carries non-default knots.
 func tinyNetwork(seed: UInt64 = 1) throws -> KANNetwork<Float> {
-  var network = try KANNetwork<Float>(widths: [3, 4, 2], gridSize: 3, seed: seed)
+  var network = try KANNetwork<Float>(
+    widths: [3, 4, 2], configuration: KANConfiguration(gridSize: 3), seed: seed)
   var generator = SeededGenerator(seed: seed &+ 100)
   var samples = Tensor<Float>(shape: [40, 3])
   samples.scalars = (0..<120).map { _ in Float(generator.uniform(-1.3, 0.9)) }

@@ -52,11 +52,11 @@ struct OptimizerTests {
     #expect(w.allSatisfy { abs($0 - 1) < 1e-6 }, "w = \(w)")
   }
 
-  @Test("exponential decay: lr_e = lr_0 gamma^e")
+  @Test("exponential decay: factor_e = gamma^e, on the optimizer's own rate")
   func exponentialDecay() {
-    let schedule = ExponentialDecay(initial: 1e-3, gamma: 0.8)
-    #expect(abs(schedule.learningRate(epoch: 0) - 1e-3) < 1e-18)
-    #expect(abs(schedule.learningRate(epoch: 3) - 1e-3 * 0.512) < 1e-15)
+    let schedule = ExponentialDecay(gamma: 0.8)
+    #expect(schedule.factor(epoch: 0) == 1)
+    #expect(abs(schedule.factor(epoch: 3) - 0.512) < 1e-15)
   }
 }
 

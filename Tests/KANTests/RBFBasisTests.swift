@@ -42,7 +42,8 @@ struct RBFBasisTests {
   @Test("layer: every gradient (w_b, w_s, s, x) matches central differences")
   func layerGradients() throws {
     var layer = try KANLinear<Double>(
-      inFeatures: 3, outFeatures: 4, gridSize: 4, basis: .gaussianRBF, seed: 41)
+      inFeatures: 3, outFeatures: 4,
+      configuration: KANConfiguration(gridSize: 4, basis: .gaussianRBF), seed: 41)
     layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: 42)
     let x = seededTensor(6, 3, in: -2.5...2.5, seed: 43)
     let r = seededTensor(6, 4, seed: 44)
@@ -53,14 +54,18 @@ struct RBFBasisTests {
     "same parameter count as the B-spline layer at the same G and k; a grid update moves the centres"
   )
   func parameterCountAndGridUpdate() throws {
-    let spline = try KANLinear<Float>(inFeatures: 5, outFeatures: 7, basis: .bSpline)
-    var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2, basis: .gaussianRBF, seed: 45)
+    let spline = try KANLinear<Float>(
+      inFeatures: 5, outFeatures: 7, configuration: KANConfiguration(basis: .bSpline))
+    var layer = try KANLinear<Double>(
+      inFeatures: 2, outFeatures: 2, configuration: KANConfiguration(basis: .gaussianRBF), seed: 45)
     #expect(
-      try KANLinear<Float>(inFeatures: 5, outFeatures: 7, basis: .gaussianRBF).parameterCount
+      try KANLinear<Float>(
+        inFeatures: 5, outFeatures: 7, configuration: KANConfiguration(basis: .gaussianRBF)
+      ).parameterCount
         == spline.parameterCount)
     let samples = seededTensor(40, 2, in: 0...3, seed: 46)
     try layer.updateGrid(from: samples)
-    let range = layer.gridRange(input: 0)
+    let range = try layer.gridRange(input: 0)
     let column = (0..<40).map { samples[$0, 0] }
     #expect(abs(range.lowerBound - ((column.min() ?? 0) - 0.01)) < 1e-12)
     #expect(abs(range.upperBound - ((column.max() ?? 0) + 0.01)) < 1e-12)

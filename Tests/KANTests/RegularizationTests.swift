@@ -13,7 +13,8 @@ import Darwin
 private func probeNetwork(
   seed: UInt64, widths: [Int] = [3, 4, 2]
 ) throws -> KANNetwork<Double> {
-  var network = try KANNetwork<Double>(widths: widths, gridSize: 4, seed: seed)
+  var network = try KANNetwork<Double>(
+    widths: widths, configuration: KANConfiguration(gridSize: 4), seed: seed)
   for l in network.layers.indices {
     let count = network.layers[l].splineWeight.count
     network.layers[l].splineWeight.scalars = seededValues(count, in: -1...1, seed: seed + 10)
@@ -84,10 +85,9 @@ struct RegularizationPenaltyTests {
 struct RegularizationScoreTests {
   @Test("std_b(phi_ji)/(std_b(x_i) + 0.1) from a_ji^T Cov_i a_ji equals the direct one, to 1e-12")
   func standardDeviationScores() throws {
-    var layer = try probeNetwork(seed: 61).layers[0]
+    let layer = try probeNetwork(seed: 61).layers[0]
     let x = seededTensor(9, 3, in: -1.4...1.4, seed: 62)
-    _ = try layer.forward(x)
-    let scores = try layer.edgeScores(.activationStandardDeviation)
+    let scores = try layer.edgeScores(.activationStandardDeviation, input: x)
     let phi = edgeOutputs(layer, x)
     for j in 0..<4 {
       for i in 0..<3 {
@@ -100,11 +100,10 @@ struct RegularizationScoreTests {
 
   @Test("mean_b |phi_ji| and mean_m |w_s| equal their direct forms")
   func otherScores() throws {
-    var layer = try probeNetwork(seed: 63).layers[1]
+    let layer = try probeNetwork(seed: 63).layers[1]
     let x = seededTensor(5, 4, in: -2...2, seed: 64)
-    _ = try layer.forward(x)
-    let meanAbsolute = try layer.edgeScores(.activationMeanAbsolute)
-    let weights = try layer.edgeScores(.weightMeanAbsolute)
+    let meanAbsolute = try layer.edgeScores(.activationMeanAbsolute, input: x)
+    let weights = try layer.edgeScores(.weightMeanAbsolute, input: x)
     let phi = edgeOutputs(layer, x)
     for j in 0..<2 {
       for i in 0..<4 {
@@ -118,9 +117,10 @@ struct RegularizationScoreTests {
 
   @Test("a batch of one has no spread: typed error, not NaN")
   func batchOfOne() throws {
-    var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2)
-    _ = try layer.forward(seededTensor(1, 2, seed: 65))
-    #expect(throws: KANError.self) { try layer.edgeScores(.activationStandardDeviation) }
+    let layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2)
+    #expect(throws: KANError.self) {
+      try layer.edgeScores(.activationStandardDeviation, input: seededTensor(1, 2, seed: 65))
+    }
   }
 }
 
@@ -172,18 +172,17 @@ struct RegularizationGradientTests {
   }
 
   @Test(
-    "layer alone: lambda dR/dx from accumulateSparsity matches central differences",
+    "layer alone: lambda dR/dx from addSparsityGradient matches central differences",
     arguments: SparsityMetric.allCases)
   func layerInputGradient(metric: SparsityMetric) throws {
     var layer = try probeNetwork(seed: 74).layers[0]
     let x = seededTensor(7, 3, in: -1.5...1.5, seed: 75)
     let regularization = SparsityRegularization(lambda: 0.6, metric: metric)
-    _ = try layer.forward(x)
-    let (_, dX) = try layer.accumulateSparsity(regularization, needsInputGradient: true)
+    let (_, dX) = try layer.addSparsityGradient(regularization, input: x, needsInputGradient: true)
     let report = try gradientCheck(analytic: try #require(dX).scalars) { q, delta in
       var moved = x
       moved.scalars[q] += delta
-      var network = try KANNetwork(layers: [layer])
+      let network = try KANNetwork(layers: [layer])
       return 0.6 * (try network.sparsityPenalty(moved, regularization: regularization))
     }
     #expect(report.passed, "\(metric): \(report)")
@@ -191,7 +190,8 @@ struct RegularizationGradientTests {
 
   @Test("efficient-kan's weight term guards log 0: a zero edge adds nothing and gets no gradient")
   func weightTermGuardsLogZero() throws {
-    var layer = try KANLinear<Double>(inFeatures: 2, outFeatures: 2, gridSize: 3, seed: 69)
+    var layer = try KANLinear<Double>(
+      inFeatures: 2, outFeatures: 2, configuration: KANConfiguration(gridSize: 3), seed: 69)
     layer.splineWeight.scalars = seededValues(layer.splineWeight.count, in: -1...1, seed: 70)
     for m in 0..<layer.basisCount { layer.splineWeight[1, 0, m] = 0 }
     let (value, gradient) = layer.weightSparsityAndGradient(lambdaL1: 1, lambdaEntropy: 1)

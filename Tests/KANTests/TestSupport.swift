@@ -1,4 +1,4 @@
-import KAN
+@testable import KAN
 
 /// Deterministic test inputs: `count` values spread over `range` by a seeded generator.
 func seededValues(_ count: Int, in range: ClosedRange<Double>, seed: UInt64) -> [Double] {

@@ -187,11 +187,12 @@ func measure(inputs: Int, outputs: Int, batch: Int, runs: Int, seed: UInt64) thr
   let samples = (0..<batch).map { _ in (0..<inputs).map { _ in 2 * generator.uniform() - 1 } }
   let x = try Tensor<Double>(shape: [batch, inputs], scalars: samples.flatMap { $0 })
   // gridSize 4 and order 3 give the blog's n = 7 bases per edge; the base branch stays on.
+  let blogSized = KANConfiguration(gridSize: 4, splineOrder: 3)
   var double1 = try KANLinear<Double>(
-    inFeatures: inputs, outFeatures: outputs, gridSize: 4, splineOrder: 3, seed: seed)
+    inFeatures: inputs, outFeatures: outputs, configuration: blogSized, seed: seed)
   double1.threads = 1
   var floatAll = try KANLinear<Float>(
-    inFeatures: inputs, outFeatures: outputs, gridSize: 4, splineOrder: 3, seed: seed)
+    inFeatures: inputs, outFeatures: outputs, configuration: blogSized, seed: seed)
   let xFloat = x.converted(to: Float.self)
   return Timing(
     inputs: inputs, outputs: outputs, batch: batch,
@@ -212,15 +213,19 @@ Tutorial.run(
   var generator = SplitMix64(seed: tutorial.seed)
   var blog = try Layer(2, 3, generator: &generator)  // w is (in 2, out 3, n 7)
   var efficient = try KANLinear<Double>(
-    inFeatures: 2, outFeatures: 3, gridSize: 4, splineOrder: 3, standaloneSplineScaler: false,
-    baseActivation: .zero)
+    inFeatures: 2, outFeatures: 3,
+    configuration: KANConfiguration(
+      gridSize: 4, splineOrder: 3, baseActivation: .zero, standaloneSplineScaler: false))
+  var splineWeight = efficient.splineWeight  // (out, in, n)
+  var knots = efficient.grid  // (in, n + p + 1)
   for i in 0..<2 {
     for j in 0..<3 {
-      efficient.baseWeight[j, i] = 0
-      for k in 0..<7 { efficient.splineWeight[j, i, k] = blog.w[i][j][k] }  // (out, in, n)
+      for k in 0..<7 { splineWeight[j, i, k] = blog.w[i][j][k] }
     }
-    for m in blog.spline.t.indices { efficient.grid[i, m] = blog.spline.t[m] }
+    for m in blog.spline.t.indices { knots[i, m] = blog.spline.t[m] }
   }
+  try efficient.setSplineWeight(splineWeight)
+  try efficient.setGrid(knots)
   let x = [[-0.4, 0.55], [0.3, -0.85]]  // x is (batch 2, in 2)
   let xTensor = try Tensor<Double>(shape: [2, 2], scalars: x.flatMap { $0 })
   let columns = efficient.columnsPerInput  // C = 1 + n = 8
@@ -426,8 +431,9 @@ Tutorial.run(
       return try loss(efficient, moved)
     }
     let weightCheck = try gradientCheck(analytic: layer.splineWeightGradient.scalars) { q, delta in
-      var moved = efficient
-      moved.splineWeight.scalars[q] += delta
+      var (moved, weight) = (efficient, efficient.splineWeight)
+      weight.scalars[q] += delta
+      try moved.setSplineWeight(weight)
       return try loss(moved, xTensor)
     }
     tutorial.say("dx:   \(inputCheck)")

@@ -25,9 +25,10 @@ Tutorial.run(
   let mnist = try MNIST.load(directory: directory)
   let train = try MNISTSteps.dataset(mnist.train, count: sizes.train)
   let test = try MNISTSteps.dataset(mnist.test, count: sizes.test)
-  var network = try KANNetwork<Float>(widths: [784, 64, 10], gridSize: 3, seed: tutorial.seed)
+  var network = try KANNetwork<Float>(
+    widths: [784, 64, 10], configuration: KANConfiguration(gridSize: 3), seed: tutorial.seed)
   let trainer = Trainer<Float>(
-    batchSize: 64, seed: tutorial.seed, schedule: ExponentialDecay(initial: 3e-3, gamma: 0.8))
+    batchSize: 64, seed: tutorial.seed, schedule: ExponentialDecay(gamma: 0.8))
   var optimizer = Adam.adamW(learningRate: 3e-3, weightDecay: 1e-4)
 
   tutorial.step("the data: 28 x 28 grey pixels, x' = x / 127.5 - 1", section: section) {
@@ -87,7 +88,9 @@ Tutorial.run(
         let before = network.layers[1]
         let outside = try before.outOfGridFraction(hidden)
         let accuracy = try MNISTSteps.accuracy(network, test)  // before the update
-        try network.layers[1].updateGrid(from: hidden, keepingDegenerateFeatures: true)
+        try network.updateLayer(1) {
+          try $0.updateGrid(from: hidden, keepingDegenerateFeatures: true)
+        }
         let after = try network.layers[1].outOfGridFraction(hidden)
         update = (before, hidden, [outside, after], accuracy)
         note = "  (hidden grid updated)"

@@ -22,6 +22,8 @@ public protocol KANScalar: KernelScalar, Sendable {
   static func cos(_ x: Self) -> Self
   /// The sine.
   static func sin(_ x: Self) -> Self
+  /// `e^x` in eight lanes (vectorised for `Float`, lane by lane through libm for `Double`).
+  static func exp(_ x: SIMD8<Self>) -> SIMD8<Self>
   /// `Int(self)`, truncating toward zero, by the type's own conversion (the generic one is
   /// many times slower); the value must be finite and within `Int`'s range.
   var truncatedInt: Int { get }
@@ -38,6 +40,8 @@ extension Float: KANScalar {
   public static func cos(_ x: Float) -> Float { cosf(x) }
   /// The sine.
   public static func sin(_ x: Float) -> Float { sinf(x) }
+  /// `e^x` in eight lanes, by `vectorExp`.
+  public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> { vectorExp(x) }
   /// `Int(self)`, truncating toward zero.
   public var truncatedInt: Int { Int(self) }
 }
@@ -53,6 +57,12 @@ extension Double: KANScalar {
   public static func cos(_ x: Double) -> Double { libmCos(x) }
   /// The sine.
   public static func sin(_ x: Double) -> Double { libmSin(x) }
+  /// `e^x` in eight lanes, each by libm (Double is the precise type for checks, not the fast one).
+  public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    var result = x
+    for lane in x.indices { result[lane] = libmExp(x[lane]) }
+    return result
+  }
   /// `Int(self)`, truncating toward zero.
   public var truncatedInt: Int { Int(self) }
 }

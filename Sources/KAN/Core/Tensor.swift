@@ -19,18 +19,39 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
     guard shape.allSatisfy({ $0 >= 0 }) else {
       throw .invalidArgument(name: "shape", value: "\(shape)", expected: "non-negative extents")
     }
-    guard shape.reduce(1, *) == scalars.count else {
+    guard KANLimits.product(shape) == scalars.count else {
       throw .countMismatch(shape: shape, count: scalars.count)
     }
     self.shape = shape
     self.scalars = scalars
   }
 
-  /// A tensor of the given shape filled with `value` (zero by default).
-  public init(shape: [Int], repeating value: Scalar = 0) {
-    precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative extent")
+  /// A tensor of the given shape filled with `value`.
+  ///
+  /// - Throws: `KANError.invalidArgument` for a negative extent or more than
+  ///   `KANLimits.parameters` elements (overflow-checked).
+  public init(shape: [Int], filledWith value: Scalar) throws(KANError) {
+    guard shape.allSatisfy({ $0 >= 0 }), let count = KANLimits.product(shape),
+      count <= KANLimits.parameters
+    else {
+      throw .invalidArgument(
+        name: "shape", value: "\(shape)",
+        expected: "non-negative extents, at most \(KANLimits.parameters) elements in all")
+    }
+    self.shape = shape
+    self.scalars = [Scalar](repeating: value, count: count)
+  }
+
+  /// A tensor of a shape the caller has already checked, filled with `value` (zero by default).
+  init(shape: [Int], repeating value: Scalar = 0) {
     self.shape = shape
     self.scalars = [Scalar](repeating: value, count: shape.reduce(1, *))
+  }
+
+  /// Wraps scalars whose count the caller has already checked against the shape.
+  init(checkedShape shape: [Int], scalars: [Scalar]) {
+    self.shape = shape
+    self.scalars = scalars
   }
 
   /// The number of elements.
@@ -53,13 +74,15 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
     return flat
   }
 
-  /// Throws unless every element is finite.
+  /// Throws unless the element count matches the shape and every element is finite.
   ///
   /// - Parameter what: the name used in the error message.
-  /// - Throws: `KANError.nonFinite` with the flat index of the first NaN or infinity.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
+  /// - Throws: `KANError.countMismatch` when `scalars` was resized away from the shape,
+  ///   `KANError.nonFinite` with the flat index of the first NaN or infinity.
   public func checkFinite(_ what: String) throws(KANError) {
+    guard KANLimits.product(shape) == scalars.count else {
+      throw .countMismatch(shape: shape, count: scalars.count)
+    }
     if let index = scalars.firstIndex(where: { !$0.isFinite }) {
       throw .nonFinite(what: what, index: index)
     }

@@ -9,21 +9,16 @@ extension KANLinear {
   ///   - i: the input feature.
   ///   - grid: knot rows laid out as `grid`, `(in, G + 2k + 1)`, flat.
   /// - Returns: the design matrix, `(points, n)`, flat.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func basisDesign(_ points: [Scalar], input i: Int, grid: [Scalar]) -> [Double] {
     let n = basisCount
     var design = [Double](repeating: 0, count: points.count * n)
-    grid.withUnsafeBufferPointer { knots in
-      withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 1 + n + splineOrder + 1) { buffer in
-        let values = buffer.baseAddress.unsafelyUnwrapped
-        for (p, x) in points.enumerated() {
-          features(
-            x, input: i, values: values, derivatives: nil, scratch: values + 1 + n,
-            grid: knots.baseAddress.unsafelyUnwrapped)
-          for m in 0..<n { design[p * n + m] = Double(values[1 + m]) }
-        }
-      }
+    let knots = Tensor(checkedShape: [inFeatures, configuration.knotCount], scalars: grid)
+    let evaluator = FeatureEvaluator(grid: knots, configuration: configuration)
+    let lanes = FeatureLanes<Scalar>(width: evaluator.width)
+    var values = [Scalar](repeating: 0, count: 1 + n)
+    for (p, x) in points.enumerated() {
+      evaluator.featureRow(x, input: i, lanes: lanes, values: &values, derivatives: nil)
+      for m in 0..<n { design[p * n + m] = Double(values[1 + m]) }
     }
     return design
   }
@@ -53,8 +48,6 @@ extension KANLinear {
   ///   - old: `w_old`, `(out, in, n_old)`, flat.
   ///   - new: `w_new`, `(out, in, n_new)`, flat; the slice of input `i` is overwritten.
   /// - Throws: `KANError.nonFinite` if the fit produced a non-finite coefficient.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func transferCoefficients(
     newDesign: [Double], oldDesign: [Double], points: Int, input i: Int, from old: [Scalar],
     into new: inout [Scalar]

@@ -5,9 +5,11 @@ extension KANLinear {
   ///
   /// - Parameter i: the input feature.
   /// - Returns: `lo_i ... hi_i`.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public func gridRange(input i: Int) -> ClosedRange<Scalar> {
+  /// - Throws: `KANError.invalidArgument` for an input outside the layer.
+  public func gridRange(input i: Int) throws(KANError) -> ClosedRange<Scalar> {
+    guard (0..<inFeatures).contains(i) else {
+      throw .invalidArgument(name: "input", value: "\(i)", expected: "in 0..<\(inFeatures)")
+    }
     let row = i * grid.shape[1]
     return grid.scalars[row + splineOrder]...grid.scalars[row + splineOrder + gridSize]
   }
@@ -26,7 +28,10 @@ extension KANLinear {
   public func outOfGridFraction(_ x: Tensor<Scalar>) throws(KANError) -> Double {
     try validateInput(x)
     guard basis.usesGrid else { return 0 }
-    let ranges = (0..<inFeatures).map { gridRange(input: $0) }
+    let ranges = (0..<inFeatures).map { i in
+      grid.scalars[
+        i * grid.shape[1] + splineOrder]...grid.scalars[i * grid.shape[1] + splineOrder + gridSize]
+    }
     var outside = 0
     for (index, value) in x.scalars.enumerated() where !ranges[index % inFeatures].contains(value) {
       outside += 1
@@ -54,9 +59,4 @@ extension KANNetwork {
     return fractions
   }
 
-  /// The out-of-grid policy of every layer: reading gives the first layer's, setting sets all.
-  public var outOfGridPolicy: OutOfGridPolicy {
-    get { layers[0].outOfGridPolicy }
-    set { for l in layers.indices { layers[l].outOfGridPolicy = newValue } }
-  }
 }

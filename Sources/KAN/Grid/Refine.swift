@@ -18,17 +18,20 @@ extension KANLinear {
   /// degree, reproduces every edge exactly on the grid range; other changes are least-squares
   /// approximations. Outside the grid range the edges may differ (the extension knots move).
   ///
-  /// - Parameter newGridSize: `G_new`, at least 1.
+  /// - Parameter newGridSize: `G_new`, from 1 to `KANLimits.gridSize`.
   /// - Returns: the refined layer.
-  /// - Throws: `KANError.invalidArgument` for a grid size below 1, `.nonFinite` if a fit fails.
+  /// - Throws: `KANError.invalidArgument` for a grid size out of range, `.nonFinite` if a fit
+  ///   fails.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func refine(gridSize newGridSize: Int) throws(KANError) -> KANLinear {
+    var settings = configuration
+    settings.gridSize = newGridSize
+    settings.scaleNoise = 0  // the spline is fitted below: start from no noise
     var refined = try KANLinear(
-      inFeatures: inFeatures, outFeatures: outFeatures, gridSize: newGridSize,
-      splineOrder: splineOrder, standaloneSplineScaler: standaloneSplineScaler,
-      baseActivation: baseActivation, basis: basis, outOfGridPolicy: outOfGridPolicy)
+      inFeatures: inFeatures, outFeatures: outFeatures, configuration: settings)
     refined.threads = threads
+    refined.evaluation = evaluation
     refined.baseWeight = baseWeight
     refined.splineScaler = splineScaler
     let oldCount = grid.shape[1]
@@ -64,8 +67,6 @@ extension KANLinear {
   ///   - i: the input feature.
   ///   - oldBasisCount: the basis count of the layer being refined.
   /// - Returns: the fitting points.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func refinementPoints(input i: Int, oldBasisCount: Int) -> [Scalar] {
     guard basis.usesGrid else {
       let count = 2 * max(basisCount, oldBasisCount)

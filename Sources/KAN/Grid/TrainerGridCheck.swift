@@ -11,8 +11,6 @@ extension Trainer {
   ///   - report: receives the fractions measured before any update.
   /// - Returns: text for the epoch's line, empty when `gridUpdateThreshold` is nil.
   /// - Throws: `KANError` when the probe batch does not fit the network.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func checkGrid(
     _ network: inout KANNetwork<Scalar>, probe: Dataset<Scalar>, report: inout EpochReport
   ) throws(KANError) -> String {

@@ -73,8 +73,7 @@ extension KANLinear {
     }
     grid.scalars = newGrid
     splineWeight.scalars = newWeight
-    cache = nil
-    forwardWeight = nil
+    saved = nil
     return kept
   }
 }
@@ -101,17 +100,17 @@ extension KANNetwork {
     from x: Tensor<Scalar>, margin: Double = 0.01, gridEps: Double = 0.02,
     keepingDegenerateFeatures: Bool = false
   ) throws(KANError) -> [[Int]] {
-    var updated = layers
+    var updated = self
     var activation = x
     var kept: [[Int]] = []
-    for l in updated.indices {
+    for l in layers.indices {
       kept.append(
-        try updated[l].updateGrid(
+        try updated.layers[l].updateGrid(
           from: activation, margin: margin, gridEps: gridEps,
           keepingDegenerateFeatures: keepingDegenerateFeatures))
-      activation = try updated[l](activation)
+      activation = try updated.layers[l](activation)
     }
-    layers = updated
+    self = updated
     return kept
   }
 }

@@ -8,36 +8,18 @@ import KANData
 public struct ModelArchitecture: Equatable, Sendable {
   /// `[in, hidden..., out]`.
   public var widths: [Int]
-  /// `G`, the grid intervals of every layer.
-  public var gridSize: Int
-  /// `k`, the spline degree of every layer.
-  public var splineOrder: Int
-  /// The basis family of every layer.
-  public var basis: BasisKind
-  /// The residual branch's activation in every layer.
-  public var baseActivation: BaseActivation
-  /// What every layer's bases do outside the grid range.
-  public var outOfGridPolicy: OutOfGridPolicy
+  /// The settings every layer shares (a file records grid size, order, basis, activation and
+  /// policy; the initial scales and range do not matter once the tensors are loaded).
+  public var configuration: KANConfiguration
 
   /// An architecture from its parts.
   ///
   /// - Parameters:
   ///   - widths: `[in, hidden..., out]`.
-  ///   - gridSize: `G`.
-  ///   - splineOrder: `k`.
-  ///   - basis: The basis family.
-  ///   - baseActivation: The residual branch's activation.
-  ///   - outOfGridPolicy: The bases' behaviour outside the grid range.
-  public init(
-    widths: [Int], gridSize: Int, splineOrder: Int, basis: BasisKind = .bSpline,
-    baseActivation: BaseActivation = .silu, outOfGridPolicy: OutOfGridPolicy = .zero
-  ) {
+  ///   - configuration: the settings every layer shares.
+  public init(widths: [Int], configuration: KANConfiguration) {
     self.widths = widths
-    self.gridSize = gridSize
-    self.splineOrder = splineOrder
-    self.basis = basis
-    self.baseActivation = baseActivation
-    self.outOfGridPolicy = outOfGridPolicy
+    self.configuration = configuration
   }
 
   /// The architecture of a network, which a model file can hold only if every layer shares
@@ -46,28 +28,34 @@ public struct ModelArchitecture: Equatable, Sendable {
   /// - Parameter network: The network to describe.
   /// - Throws: `KANError.invalidModel` naming the first layer that differs from layer 0.
   public init(of network: KANNetwork<Float>) throws(KANError) {
-    let first = network.layers[0]
-    self.init(
-      widths: network.widths, gridSize: first.gridSize, splineOrder: first.splineOrder,
-      basis: first.basis, baseActivation: first.baseActivation,
-      outOfGridPolicy: first.outOfGridPolicy)
-    for (l, layer) in network.layers.enumerated() {
-      let mine = (layer.gridSize, layer.splineOrder, layer.basis, layer.baseActivation)
-      guard mine == (gridSize, splineOrder, basis, baseActivation),
-        layer.outOfGridPolicy == outOfGridPolicy
-      else {
-        throw .invalidModel(
-          "layer \(l) differs from layer 0 in grid size, spline order, basis, activation or "
-            + "out-of-grid policy; a model file holds one of each: refine every layer alike")
-      }
+    self.init(widths: network.widths, configuration: network.layers[0].configuration)
+    for (l, layer) in network.layers.enumerated() where !recordsTheSame(layer.configuration) {
+      throw .invalidModel(
+        "layer \(l) differs from layer 0 in grid size, spline order, basis, activation or "
+          + "out-of-grid policy; a model file holds one of each: refine every layer alike")
     }
   }
 
-  /// `n = G + k`, the basis functions per edge.
-  public var basisCount: Int { basis.count(gridSize: gridSize, order: splineOrder) }
+  /// Whether a layer's settings agree with this architecture in everything a file records.
+  private func recordsTheSame(_ other: KANConfiguration) -> Bool {
+    (other.gridSize, other.splineOrder, other.basis, other.baseActivation, other.outOfGridPolicy)
+      == (gridSize, splineOrder, basis, baseActivation, outOfGridPolicy)
+  }
 
+  /// `G`, the grid intervals of every layer.
+  public var gridSize: Int { configuration.gridSize }
+  /// `k`, the spline degree of every layer.
+  public var splineOrder: Int { configuration.splineOrder }
+  /// The basis family of every layer.
+  public var basis: BasisKind { configuration.basis }
+  /// The residual branch's activation in every layer.
+  public var baseActivation: BaseActivation { configuration.baseActivation }
+  /// What every layer's bases do outside the grid range.
+  public var outOfGridPolicy: OutOfGridPolicy { configuration.outOfGridPolicy }
+  /// `n = G + k`, the basis functions per edge.
+  public var basisCount: Int { configuration.basisCount }
   /// `G + 2k + 1`, the knots per input.
-  public var knotCount: Int { basis.gridPointCount(gridSize: gridSize, order: splineOrder) }
+  public var knotCount: Int { configuration.knotCount }
 
   /// The shape each tensor of layer `l` must have, by its parameter name.
   ///
@@ -90,16 +78,30 @@ public struct ModelArchitecture: Equatable, Sendable {
       + "\(baseActivation.rawValue)"
   }
 
-  /// Checks that the sizes can make layers.
+  /// Checks that the sizes can make layers, within `KANLimits`.
   ///
-  /// - Throws: `KANError.invalidModel` saying which size is out of range.
+  /// - Throws: `KANError.invalidModel` saying which size is out of range and the cap.
   func validate() throws(KANError) {
-    guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else {
-      throw .invalidModel("widths \(widths) must be at least two positive numbers")
+    guard widths.count >= 2, widths.count - 1 <= KANLimits.layers, widths.allSatisfy({ $0 >= 1 })
+    else {
+      throw .invalidModel(
+        "widths \(widths) must be 2 to \(KANLimits.layers + 1) positive numbers "
+          + "(KANLimits.layers)")
     }
-    guard gridSize >= 1 else { throw .invalidModel("grid size \(gridSize) must be at least 1") }
-    guard (0...10).contains(splineOrder) else {
-      throw .invalidModel("spline order \(splineOrder) must be a degree from 0 to 10")
+    do throws(KANError) {
+      try configuration.validate()
+      var total = 0
+      for l in 0..<(widths.count - 1) {
+        try KANLimits.checkLayer(inFeatures: widths[l], outFeatures: widths[l + 1], configuration)
+        total += widths[l] * widths[l + 1] * (basisCount + 2)
+      }
+      guard total <= KANLimits.parameters else {
+        throw KANError.invalidModel(
+          "widths \(widths) need \(total) parameters, more than the \(KANLimits.parameters) "
+            + "a model may hold (KANLimits.parameters)")
+      }
+    } catch .invalidArgument(let name, let value, let expected) {
+      throw .invalidModel("\(name) \(value) is out of range: expected \(expected)")
     }
   }
 }

@@ -43,7 +43,7 @@ extension ModelArchitecture {
     }
     let n = spline[2]
     let k = grid[1] - n - 1
-    self.init(widths: widths, gridSize: n - k, splineOrder: k)
+    self.init(widths: widths, configuration: KANConfiguration(gridSize: n - k, splineOrder: k))
     do {
       try validate()
     } catch {

@@ -57,17 +57,17 @@ extension ModelFile {
         return tensor
       }
       let standalone = file.names.contains("layers.\(l).spline_scaler")
-      var layer = try KANLinear<Float>(
-        inFeatures: architecture.widths[l], outFeatures: architecture.widths[l + 1],
-        gridSize: architecture.gridSize, splineOrder: architecture.splineOrder,
-        standaloneSplineScaler: standalone, baseActivation: architecture.baseActivation,
-        basis: architecture.basis, outOfGridPolicy: architecture.outOfGridPolicy)
-      layer.baseWeight = try read("base_weight")
-      layer.splineWeight = try read("spline_weight")
-      if standalone { layer.splineScaler = try read("spline_scaler") }
-      layer.grid = try read("grid")
-      try checkIncreasing(layer.grid, name: "layers.\(l).grid")
-      layers.append(layer)
+      var configuration = architecture.configuration
+      configuration.standaloneSplineScaler = standalone
+      let base = try read("base_weight")
+      let spline = try read("spline_weight")
+      let scaler = standalone ? try read("spline_scaler") : nil
+      let grid = try read("grid")
+      try checkIncreasing(grid, name: "layers.\(l).grid")
+      layers.append(
+        try KANLinear<Float>(
+          configuration: configuration, grid: grid, baseWeight: base, splineWeight: spline,
+          splineScaler: scaler))
     }
     return try KANNetwork(layers: layers)
   }

@@ -83,11 +83,13 @@ extension ModelArchitecture {
           + "whole numbers such as \"784,64,10\"")
     }
     self.init(
-      widths: widths.compactMap { $0 }, gridSize: try number(ModelMetadataKey.gridSize),
-      splineOrder: try number(ModelMetadataKey.splineOrder),
-      basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
-      baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
-      outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self))
+      widths: widths.compactMap { $0 },
+      configuration: KANConfiguration(
+        gridSize: try number(ModelMetadataKey.gridSize),
+        splineOrder: try number(ModelMetadataKey.splineOrder),
+        basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
+        baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
+        outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self)))
     try validate()
   }
 }

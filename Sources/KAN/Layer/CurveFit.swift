@@ -12,8 +12,6 @@ extension KANLinear {
   ///   - targets: `y`, `(points, in, out)`, flat.
   /// - Returns: the coefficients, `(out, in, n)`, flat.
   /// - Throws: `KANError.nonFinite` when a fitted coefficient is NaN or infinite.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func fitCoefficients(samples: Tensor<Scalar>, targets: [Double]) throws(KANError) -> [Double] {
     let points = samples.shape[0]
     let n = basisCount
@@ -26,7 +24,7 @@ extension KANLinear {
       for p in 0..<points {
         for m in 0..<n {
           design[p * n + m] = Double(
-            features.scalars[p * inFeatures * columns + i * columns + 1 + m])
+            features[p * inFeatures * columns + i * columns + 1 + m])
         }
         for j in 0..<outFeatures {
           right[p * outFeatures + j] = targets[(p * inFeatures + i) * outFeatures + j]

@@ -1,7 +1,7 @@
 extension KANLinear {
   /// The learned function of edge `i -> j` at the given points, for plots and inspection.
   ///
-  ///     phi_ji(x) = w_b[j, i] b(x) + s[j, i] sum_m w_s[j, i, m] B_m(x)
+  ///     phi_ji(x) = w_b[j, i] b(x) + s[j, i] sum_m w_s[j, i, m] B_m(x) = f(x) . W_c[j, i*C ..< (i+1)*C]
   ///
   /// - Parameters:
   ///   - i: the input feature.
@@ -18,24 +18,19 @@ extension KANLinear {
         name: "edge", value: "\(i) -> \(j)",
         expected: "an input in 0..<\(inFeatures) and an output in 0..<\(outFeatures)")
     }
-    guard !points.isEmpty else { return [] }
-    // Every input feature takes the same values; only column block i is read.
-    var x = Tensor<Scalar>(shape: [points.count, inFeatures])
-    for (p, point) in points.enumerated() {
-      for feature in 0..<inFeatures { x.scalars[p * inFeatures + feature] = point }
+    if let index = points.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFinite(what: "edge points", index: index)
     }
-    try validateInput(x)
-    let features = featureMatrix(x)  // (points, in * C)
-    let weight = combinedWeight()  // (out, in * C)
     let columns = columnsPerInput
-    let width = inFeatures * columns
-    return (0..<points.count).map { p in
+    let evaluator = FeatureEvaluator(grid: grid, configuration: configuration)
+    let lanes = FeatureLanes<Scalar>(width: evaluator.width)
+    let weight = combinedWeight(.product(self))  // W_c (out, in*C)
+    let block = (j * inFeatures + i) * columns
+    var features = [Scalar](repeating: 0, count: columns)
+    return points.map { x in
+      evaluator.featureRow(x, input: i, lanes: lanes, values: &features, derivatives: nil)
       var sum: Scalar = 0
-      for c in 0..<columns {
-        sum +=
-          features.scalars[p * width + i * columns + c]
-          * weight.scalars[j * width + i * columns + c]
-      }
+      for c in 0..<columns { sum += features[c] * weight[block + c] }
       return sum
     }
   }

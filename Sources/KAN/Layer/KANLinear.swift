@@ -1,46 +1,35 @@
 import KANKernels
 
-/// One KAN layer in efficient-kan's batched form.
+/// One KAN layer in efficient-kan's form, with a hand-written backward.
 ///
-/// Every edge `i -> j` computes
+///     y_j = sum_i phi_ji(x_i),   phi_ji(x) = w_b[j, i] b(x) + s[j, i] sum_m w_s[j, i, m] B_m(x)
 ///
-///     phi_ji(x) = w_b[j, i] b(x) + s[j, i] sum_c w_s[j, i, c] B_c(x)
+/// Each input's features `f(x_i) = [b(x_i), B_0(x_i), ..., B_{n-1}(x_i)]` (`C = 1 + n`, see
+/// `FeatureEvaluator`) turn the layer into one product with the combined weight `W_c`:
 ///
-/// and the layer sums its incoming edges, `y_j = sum_i phi_ji(x_i)`. Evaluating the bases once
-/// per input and stacking them into a feature matrix turns the whole layer into one product:
+///     y (batch, out) = A (batch, in*C) . W_c^T,        A[b, i*C + c] = f(x[b, i])[c]
+///     W_c[j, i*C] = w_b[j, i],    W_c[j, i*C + 1 + m] = s[j, i] w_s[j, i, m]      (out, in*C)
 ///
-///     y (batch, out) = A (batch, in*C) . W_c^T (in*C, out)
-///
-/// with `A` from `featureMatrix` and `W_c` from `combinedWeight` (`C = 1 + n` columns per input:
-/// the base activation, then `n` bases). This is what makes the layer fast: no
-/// `(batch, out, in)` tensor is ever formed.
+/// That is the product path, for wide layers: the GEMM kernels do the work. A B-spline input has
+/// only `k + 1` non-zero bases, so a narrow layer (few outputs) takes the fused path instead: it
+/// never writes `A`, each input adding its base term and its window of bases straight to the
+/// outputs. Both paths compute the same function (tested to 1e-6 in Float, 1e-12 in Double).
 public struct KANLinear<Scalar: KANScalar>: Sendable {
   /// The number of inputs, `in`.
   public let inFeatures: Int
   /// The number of outputs, `out`.
   public let outFeatures: Int
-  /// `G`, the number of grid intervals over the grid range.
-  public let gridSize: Int
-  /// `k`, the degree of the B-splines.
-  public let splineOrder: Int
-  /// The basis family of the learnable part of every edge.
-  public let basis: BasisKind
-  /// The fixed function on the residual branch.
-  public let baseActivation: BaseActivation
-  /// What the learnable part does outside the grid range (see `OutOfGridPolicy`).
-  public var outOfGridPolicy: OutOfGridPolicy
-  /// Whether each edge's spline has its own learnable scale `s[j, i]` (efficient-kan's
-  /// `enable_standalone_scale_spline`); when false, `s = 1`.
-  public let standaloneSplineScaler: Bool
+  /// Grid size, order, basis, activation, policy and scaler of this layer.
+  public internal(set) var configuration: KANConfiguration
 
-  /// The knots of every input, `(in, G + 2k + 1)`, non-decreasing along each row.
-  public var grid: Tensor<Scalar>
+  /// The knots of every input, `(in, G + 2k + 1)`, increasing along each row.
+  public internal(set) var grid: Tensor<Scalar>
   /// `w_b`, the base-branch weights, `(out, in)`.
-  public var baseWeight: Tensor<Scalar>
-  /// `w_s`, the basis coefficients, `(out, in, n)` with `n = G + k`.
-  public var splineWeight: Tensor<Scalar>
+  public internal(set) var baseWeight: Tensor<Scalar>
+  /// `w_s`, the basis coefficients, `(out, in, n)`.
+  public internal(set) var splineWeight: Tensor<Scalar>
   /// `s`, the per-edge spline scales, `(out, in)` (all ones when not standalone).
-  public var splineScaler: Tensor<Scalar>
+  public internal(set) var splineScaler: Tensor<Scalar>
 
   /// `dL/dw_b`, accumulated by `backward`, `(out, in)`.
   public internal(set) var baseWeightGradient: Tensor<Scalar>
@@ -51,140 +40,356 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
 
   /// The threads the layer's kernels may use.
   public var threads: Int = Parallelism.defaultThreads
+  /// Which path `forward` and `backward` take.
+  public var evaluation = Evaluation.automatic
 
-  /// What `backward` needs from the last `forward`: the input `(batch, in)` and `A`.
-  var cache: (input: Tensor<Scalar>, features: Tensor<Scalar>)?
-  /// `W_c` as the last `forward` used it, so `backward` differentiates those weights and does not
-  /// rebuild them.
-  var forwardWeight: Tensor<Scalar>?
+  /// What `backward` needs from the last `forward`.
+  var saved: Saved?
 
-  /// The number of basis functions per input, `n`.
-  public var basisCount: Int { basis.count(gridSize: gridSize, order: splineOrder) }
+  /// The paths through the layer.
+  public enum Evaluation: Sendable {
+    /// The fused path for at most `fusedOutputLimit` outputs, the product path otherwise.
+    case automatic
+    /// Always through the feature matrix `A` and the GEMM kernels.
+    case product
+    /// Always fused: no feature matrix.
+    case fused
+  }
 
-  /// The number of feature columns per input, `C = 1 + n`.
-  public var columnsPerInput: Int { 1 + basisCount }
+  /// The most outputs the automatic choice sends down the fused path.
+  public static var fusedOutputLimit: Int { 8 }
 
-  /// The number of learnable scalars.
-  public var parameterCount: Int {
-    baseWeight.count + splineWeight.count + (standaloneSplineScaler ? splineScaler.count : 0)
+  /// A forward pass's input and the weights it used, in the layout of the path it took.
+  enum Saved {
+    /// `x (batch, in)`, `A (batch, in*C)` and `W_c (out, in*C)`.
+    case product(input: Tensor<Scalar>, features: [Scalar], weight: [Scalar])
+    /// `x (batch, in)` and `W_f (in, out, P)` (see `CombinedLayout.fused`).
+    case fused(input: Tensor<Scalar>, weight: [Scalar])
   }
 
   /// A layer with efficient-kan's parameters and initialisation.
   ///
-  ///     grid      t_m = lo + (m - k) h,  h = (hi - lo) / G          (in, G + 2k + 1)
-  ///     w_b       ~ U(-bound, bound),  bound = sqrt(6 / ((1 + a^2) in)),  a = sqrt(5) scaleBase
-  ///     w_s       least-squares fit of phi to noise U(-1/2, 1/2) scaleNoise / G
-  ///               at the G + 1 grid points (minimum-norm: there are more bases than points)
-  ///     s         ~ U(-bound, bound) with a = sqrt(5) scaleSpline     (standalone scaler)
+  ///     grid  t_m = lo + (m - k) h,  h = (hi - lo) / G                  (in, G + 2k + 1)
+  ///     w_b   ~ U(-bound, bound),  bound = sqrt(6 / ((1 + a^2) in)),  a = sqrt(5) scaleBase
+  ///     w_s   least-squares fit of phi to noise U(-1/2, 1/2) scaleNoise / G
+  ///           at the G + 1 grid points (minimum-norm: there are more bases than points)
+  ///     s     ~ U(-bound, bound) with a = sqrt(5) scaleSpline     (standalone scaler)
   ///
-  /// - Throws: `KANError.invalidArgument` for sizes or ranges that cannot make a layer.
+  /// - Parameters:
+  ///   - inFeatures: `in`.
+  ///   - outFeatures: `out`.
+  ///   - configuration: the bases, activation and initial scales.
+  ///   - seed: the seed of every random draw.
+  /// - Throws: `KANError.invalidArgument` for sizes or settings that cannot make a layer.
   public init(
-    inFeatures: Int, outFeatures: Int, gridSize: Int = 5, splineOrder: Int = 3,
-    scaleNoise: Double = 0.1, scaleBase: Double = 1, scaleSpline: Double = 1,
-    standaloneSplineScaler: Bool = true, baseActivation: BaseActivation = .silu,
-    basis: BasisKind = .bSpline, gridRange: ClosedRange<Double> = -1...1, seed: UInt64 = 0,
-    outOfGridPolicy: OutOfGridPolicy = .zero
+    inFeatures: Int, outFeatures: Int, configuration: KANConfiguration = KANConfiguration(),
+    seed: UInt64 = 0
   ) throws(KANError) {
-    try Self.validate(
-      inFeatures: inFeatures, outFeatures: outFeatures, gridSize: gridSize,
-      splineOrder: splineOrder, gridRange: gridRange)
+    try configuration.validate()
+    try KANLimits.checkLayer(inFeatures: inFeatures, outFeatures: outFeatures, configuration)
     self.inFeatures = inFeatures
     self.outFeatures = outFeatures
-    self.gridSize = gridSize
-    self.splineOrder = splineOrder
-    self.basis = basis
-    self.baseActivation = baseActivation
-    self.outOfGridPolicy = outOfGridPolicy
-    self.standaloneSplineScaler = standaloneSplineScaler
-    let n = basis.count(gridSize: gridSize, order: splineOrder)
+    self.configuration = configuration
+    let range = configuration.gridRange
     let knots: [Scalar] = uniformKnots(
-      gridSize: gridSize, order: splineOrder,
-      range: Scalar(gridRange.lowerBound)...Scalar(gridRange.upperBound))
+      gridSize: configuration.gridSize, order: configuration.splineOrder,
+      range: Scalar(range.lowerBound)...Scalar(range.upperBound))
     grid = Tensor(shape: [inFeatures, knots.count])
     for i in 0..<inFeatures {
       grid.scalars.replaceSubrange(i * knots.count..<(i + 1) * knots.count, with: knots)
     }
     var generator = SeededGenerator(seed: seed)
     baseWeight = Self.kaimingUniform(
-      shape: [outFeatures, inFeatures], a: 5.0.squareRoot() * scaleBase, using: &generator)
-    splineWeight = Tensor(shape: [outFeatures, inFeatures, n])
+      shape: [outFeatures, inFeatures], a: 5.0.squareRoot() * configuration.scaleBase,
+      using: &generator)
+    splineWeight = Tensor(shape: [outFeatures, inFeatures, configuration.basisCount])
     splineScaler = Tensor(shape: [outFeatures, inFeatures], repeating: 1)
     baseWeightGradient = Tensor(shape: baseWeight.shape)
     splineWeightGradient = Tensor(shape: splineWeight.shape)
     splineScalerGradient = Tensor(shape: splineScaler.shape)
-    try initialiseSplineWeight(
-      noise: scaleNoise, scale: standaloneSplineScaler ? 1 : scaleSpline, using: &generator)
-    if standaloneSplineScaler {
+    let standalone = configuration.standaloneSplineScaler
+    try initialiseSplineWeight(scale: standalone ? 1 : configuration.scaleSpline, &generator)
+    if standalone {
       splineScaler = Self.kaimingUniform(
-        shape: [outFeatures, inFeatures], a: 5.0.squareRoot() * scaleSpline, using: &generator)
+        shape: [outFeatures, inFeatures], a: 5.0.squareRoot() * configuration.scaleSpline,
+        using: &generator)
     }
   }
 
-  /// Throws unless the sizes and range can make a layer.
-  static func validate(
-    inFeatures: Int, outFeatures: Int, gridSize: Int, splineOrder: Int,
-    gridRange: ClosedRange<Double>
-  ) throws(KANError) {
-    guard inFeatures > 0 else {
-      throw .invalidArgument(name: "inFeatures", value: "\(inFeatures)", expected: "at least 1")
-    }
-    guard outFeatures > 0 else {
-      throw .invalidArgument(name: "outFeatures", value: "\(outFeatures)", expected: "at least 1")
-    }
-    guard gridSize > 0 else {
-      throw .invalidArgument(name: "gridSize", value: "\(gridSize)", expected: "at least 1")
-    }
-    guard (0...10).contains(splineOrder) else {
-      throw .invalidArgument(
-        name: "splineOrder", value: "\(splineOrder)", expected: "a degree from 0 to 10")
-    }
-    guard
-      gridRange.lowerBound.isFinite && gridRange.upperBound.isFinite
-        && gridRange.lowerBound < gridRange.upperBound
-    else {
-      throw .invalidArgument(
-        name: "gridRange", value: "\(gridRange)", expected: "a finite range lo < hi")
-    }
-  }
-
-  /// Kaiming-uniform weights, as `torch.nn.init.kaiming_uniform_` draws them.
+  /// The layer's output for a batch, keeping nothing for `backward` (inference).
   ///
-  ///     bound = sqrt(6 / ((1 + a^2) fan_in)),   w ~ U(-bound, bound),   fan_in = shape[1]
-  static func kaimingUniform(
-    shape: [Int], a: Double, using generator: inout SeededGenerator
-  ) -> Tensor<Scalar> {
-    let bound = (6 / ((1 + a * a) * Double(shape[1]))).squareRoot()
-    var tensor = Tensor<Scalar>(shape: shape)
-    for index in 0..<tensor.count {
-      tensor.scalars[index] = Scalar(generator.uniform(-bound, bound))
-    }
-    return tensor
+  /// - Parameter x: `(batch, in)`.
+  /// - Returns: `y`, `(batch, out)`.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite input.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    var copy = self
+    let y = try copy.forward(x)
+    return y
   }
 
-  /// Sets `w_s` to the least-squares fit of small noise at the `G + 1` grid points.
+  /// The forward pass for training: the output, keeping what `backward` needs.
   ///
-  ///     y[p, i, j] = (u - 1/2) scaleNoise / G,    u ~ U(0, 1)
-  ///     w_s[j, i, :] = argmin_c || B(t_{k+p}) c - y[p, i, j] ||    (minimum norm)
-  private mutating func initialiseSplineWeight(
-    noise scaleNoise: Double, scale: Double, using generator: inout SeededGenerator
-  ) throws(KANError) {
-    let points = gridSize + 1
-    let knotCount = grid.shape[1]
-    var samples = Tensor<Scalar>(shape: [points, inFeatures])
-    var targets = [Double](repeating: 0, count: points * inFeatures * outFeatures)
-    for p in 0..<points {
-      for i in 0..<inFeatures {
-        samples[p, i] = grid.scalars[i * knotCount + splineOrder + p]
-        for j in 0..<outFeatures {
-          let u = generator.nextUnit()
-          targets[(p * inFeatures + i) * outFeatures + j] =
-            (u - 0.5) * scaleNoise / Double(gridSize)
+  ///     product path:  A = features(x),  y = A . W_c^T                 one GEMM
+  ///     fused path:    y[b, j] = sum_i ( W_f[i, j, o] b(x_bi)
+  ///                                    + sum_r W_f[i, j, o_bi + r] window_bi[r] )
+  ///
+  /// where `W_f` holds the same weights as `W_c`, per input (see `CombinedLayout.fused`).
+  ///
+  /// - Parameter x: `(batch, in)`.
+  /// - Returns: `y`, `(batch, out)`.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite input.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    try validateInput(x)
+    let batch = x.shape[0]
+    let features = FeatureEvaluator(grid: grid, configuration: configuration)
+    var y = Tensor<Scalar>(shape: [batch, outFeatures])  // (batch, out)
+    if usesFusedPath {
+      let weight = combinedWeight(.fused(self))  // W_f (in, out, P)
+      fusedForward(&y.scalars, x.scalars, weight, batch: batch, features)
+      saved = .fused(input: x, weight: weight)
+    } else {
+      let a = featureMatrix(x, features)  // A (batch, in*C)
+      let weight = combinedWeight(.product(self))  // W_c (out, in*C)
+      matmulTransposedB(
+        &y.scalars, a, weight, m: batch, n: outFeatures, k: inFeatures * columnsPerInput,
+        threads: threads)
+      saved = .product(input: x, features: a, weight: weight)
+    }
+    return y
+  }
+
+  /// The fused forward over the rows of a batch (see `forward`); rows are split over threads,
+  /// so each `y[b, j]` sums its inputs in the same order for any thread count.
+  private func fusedForward(
+    _ y: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>,
+    _ weight: UnsafePointer<Scalar>, batch: Int, _ features: FeatureEvaluator<Scalar>
+  ) {
+    let (inputs, outputs, stride) = (inFeatures, outFeatures, CombinedLayout.fusedStride(self))
+    let width = features.width
+    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: max(1, 4096 / inputs)) {
+      rows in
+      let lanes = FeatureLanes<Scalar>(width: width)
+      for b in rows {
+        let row = y + b * outputs  // y[b, :]
+        row.update(repeating: 0, count: outputs)
+        for first in Swift.stride(from: 0, to: inputs, by: 8) {
+          let count = min(8, inputs - first)
+          features.evaluate(
+            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: false)
+          for l in 0..<count {
+            let edges = weight + (first + l) * outputs * stride  // W_f[i, :, :]
+            let window = lanes.offset[l] + 1
+            for j in 0..<outputs {
+              let w = edges + j * stride
+              var sum = w[0] * lanes.base[l]
+              for r in 0..<width { sum += w[window + r] * lanes.values[8 * r + l] }
+              row[j] += sum
+            }
+          }
         }
       }
     }
-    let coefficients = try fitCoefficients(samples: samples, targets: targets)
-    for index in 0..<splineWeight.count {
-      splineWeight.scalars[index] = Scalar(scale * coefficients[index])
+  }
+
+  /// The backward pass: adds the last forward's parameter gradients and returns `dL/dx`.
+  ///
+  /// The gradients accumulate in the `...Gradient` tensors; no parameter is updated here.
+  ///
+  ///     dW_c = dY^T . A                                         (out, in*C)
+  ///     dL/dw_b[j, i]    = dW_c[j, i*C]
+  ///     dL/dw_s[j, i, m] = dW_c[j, i*C + 1 + m] s[j, i]
+  ///     dL/ds[j, i]      = sum_m dW_c[j, i*C + 1 + m] w_s[j, i, m]
+  ///     dL/dx[b, i]      = sum_c f'(x[b, i])[c] dA[b, i*C + c],    dA = dY . W_c
+  ///
+  /// The fused path forms the same sums per input, from each input's window:
+  ///
+  ///     dW_f[i, j, o + r] += dY[b, j] window_bi[r],     dW_f[i, j, base] += dY[b, j] b(x_bi)
+  ///     dL/dx[b, i]        = sum_j dY[b, j] ( w_b b'(x_bi) + sum_r W_f[i, j, o + r] window'_bi[r] )
+  ///
+  /// - Parameters:
+  ///   - dY: `dL/dy`, `(batch, out)`, for the batch of the last `forward`.
+  ///   - needsInputGradient: false skips `dL/dx` (the first layer of a network needs none).
+  /// - Returns: `dL/dx`, `(batch, in)`, or nil when not needed.
+  /// - Throws: `KANError` without a preceding forward, for a wrong shape or a non-finite value.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  @discardableResult
+  public mutating func backward(
+    _ dY: Tensor<Scalar>, needsInputGradient: Bool = true
+  ) throws(KANError) -> Tensor<Scalar>? {
+    guard let saved else { throw .noForwardPass(layer: 0) }
+    let x = saved.input
+    let batch = x.shape[0]
+    guard dY.shape == [batch, outFeatures] else {
+      throw .shapeMismatch(what: "output gradient", expected: [batch, outFeatures], got: dY.shape)
+    }
+    try dY.checkFinite("output gradient")
+    let features = FeatureEvaluator(grid: grid, configuration: configuration)
+    var dX = Tensor<Scalar>(shape: needsInputGradient ? [batch, inFeatures] : [0])  // (batch, in)
+    switch saved {
+    case .product(_, let a, let weight):
+      let width = inFeatures * columnsPerInput
+      var dW = [Scalar](repeating: 0, count: outFeatures * width)  // dW_c (out, in*C)
+      matmulTransposedA(&dW, dY.scalars, a, m: outFeatures, n: width, k: batch, threads: threads)
+      addCombinedGradient(dW, .product(self))
+      if needsInputGradient {
+        var dA = [Scalar](repeating: 0, count: batch * width)  // (batch, in*C)
+        matmul(&dA, dY.scalars, weight, m: batch, n: width, k: outFeatures, threads: threads)
+        inputGradient(&dX.scalars, dA, x.scalars, batch: batch, features)
+      }
+    case .fused(_, let weight):
+      var dW = [Scalar](repeating: 0, count: weight.count)  // dW_f (in, out, P)
+      fusedBackward(
+        &dW, &dX.scalars, dY.scalars, x.scalars, weight, batch: batch, features,
+        inputGradient: needsInputGradient)
+      addCombinedGradient(dW, .fused(self))
+    }
+    return needsInputGradient ? dX : nil
+  }
+
+  /// The fused backward (see `backward`): inputs are split over threads in blocks of eight, so
+  /// every `dW_f[i, ...]` sums its samples in the same order for any thread count.
+  private func fusedBackward(
+    _ dW: UnsafeMutablePointer<Scalar>, _ dX: UnsafeMutablePointer<Scalar>,
+    _ dY: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ weight: UnsafePointer<Scalar>,
+    batch: Int, _ features: FeatureEvaluator<Scalar>, inputGradient: Bool
+  ) {
+    let (inputs, outputs, stride) = (inFeatures, outFeatures, CombinedLayout.fusedStride(self))
+    let width = features.width
+    let blocks = (inputs + 7) / 8
+    Parallelism.forEachChunk(blocks, threads: threads, minimumChunk: max(1, 512 / batch)) {
+      blockRange in
+      let lanes = FeatureLanes<Scalar>(width: width)
+      for b in 0..<batch {
+        let gradient = dY + b * outputs  // dY[b, :]
+        for block in blockRange {
+          let first = 8 * block
+          let count = min(8, inputs - first)
+          features.evaluate(
+            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: inputGradient)
+          for l in 0..<count {
+            let i = first + l
+            let window = lanes.offset[l] + 1
+            var sum: Scalar = 0
+            for j in 0..<outputs {
+              let w = weight + (i * outputs + j) * stride  // W_f[i, j, :]
+              let dw = dW + (i * outputs + j) * stride
+              let g = gradient[j]
+              dw[0] += g * lanes.base[l]
+              var slope = w[0] * lanes.baseSlope[l]
+              for r in 0..<width {
+                dw[window + r] += g * lanes.values[8 * r + l]
+                slope += w[window + r] * lanes.slopes[8 * r + l]
+              }
+              sum += g * slope
+            }
+            if inputGradient { dX[b * inputs + i] = sum }
+          }
+        }
+      }
+    }
+  }
+
+  /// `dL/dx[b, i] = sum_c f'(x[b, i])[c] dA[b, i*C + c]` on the product path; rows split over
+  /// threads.
+  private func inputGradient(
+    _ dX: UnsafeMutablePointer<Scalar>, _ dA: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>,
+    batch: Int, _ features: FeatureEvaluator<Scalar>
+  ) {
+    let (inputs, columns, n, k) = (inFeatures, columnsPerInput, basisCount, features.padding)
+    let width = features.width
+    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: max(1, 4096 / inputs)) {
+      rows in
+      let lanes = FeatureLanes<Scalar>(width: width)
+      for b in rows {
+        for first in Swift.stride(from: 0, to: inputs, by: 8) {
+          let count = min(8, inputs - first)
+          features.evaluate(
+            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: true)
+          for l in 0..<count {
+            let row = dA + (b * inputs + first + l) * columns  // dA[b, i*C ..< (i+1)*C]
+            var sum = lanes.baseSlope[l] * row[0]
+            for r in 0..<width {
+              let m = lanes.offset[l] - k + r
+              if m >= 0 && m < n { sum += lanes.slopes[8 * r + l] * row[1 + m] }
+            }
+            dX[b * inputs + first + l] = sum
+          }
+        }
+      }
+    }
+  }
+
+  /// Sets the accumulated parameter gradients to zero.
+  public mutating func zeroGradients() {
+    for index in baseWeightGradient.scalars.indices { baseWeightGradient.scalars[index] = 0 }
+    for index in splineWeightGradient.scalars.indices { splineWeightGradient.scalars[index] = 0 }
+    for index in splineScalerGradient.scalars.indices { splineScalerGradient.scalars[index] = 0 }
+  }
+
+  /// The feature matrix of a batch, one row per sample; rows split over threads.
+  ///
+  ///     A[b, i*C + c] = f(x[b, i])[c]                      A is (batch, in*C)
+  ///
+  /// - Parameters:
+  ///   - x: the batch, `(batch, in)`.
+  ///   - features: the evaluator of this layer's grid (a new one by default).
+  /// - Returns: `A`, flat.
+  func featureMatrix(_ x: Tensor<Scalar>, _ features: FeatureEvaluator<Scalar>? = nil) -> [Scalar] {
+    let features = features ?? FeatureEvaluator(grid: grid, configuration: configuration)
+    let batch = x.shape[0]
+    var a = [Scalar](repeating: 0, count: batch * inFeatures * columnsPerInput)
+    writeFeatureMatrix(&a, x.scalars, batch: batch, features)
+    return a
+  }
+
+  /// Fills `A` (zeroed) from `x` (see `featureMatrix`).
+  private func writeFeatureMatrix(
+    _ a: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, batch: Int,
+    _ features: FeatureEvaluator<Scalar>
+  ) {
+    let (inputs, columns, n, k) = (inFeatures, columnsPerInput, basisCount, features.padding)
+    let width = features.width
+    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: max(1, 4096 / inputs)) {
+      rows in
+      let lanes = FeatureLanes<Scalar>(width: width)
+      for b in rows {
+        for first in Swift.stride(from: 0, to: inputs, by: 8) {
+          let count = min(8, inputs - first)
+          features.evaluate(
+            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: false)
+          for l in 0..<count {
+            let row = a + (b * inputs + first + l) * columns  // A[b, i*C ..< (i+1)*C]
+            row[0] = lanes.base[l]
+            for r in 0..<width {
+              let m = lanes.offset[l] - k + r
+              if m >= 0 && m < n { row[1 + m] = lanes.values[8 * r + l] }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Whether `forward` takes the fused path.
+  var usesFusedPath: Bool {
+    switch evaluation {
+    case .automatic: return outFeatures <= Self.fusedOutputLimit
+    case .product: return false
+    case .fused: return true
+    }
+  }
+}
+
+extension KANLinear.Saved {
+  /// The layer input of the forward pass.
+  var input: Tensor<Scalar> {
+    switch self {
+    case .product(let input, _, _), .fused(let input, _): return input
     }
   }
 }

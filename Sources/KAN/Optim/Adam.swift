@@ -3,14 +3,16 @@ import KANKernels
 /// Adam, and AdamW when the weight decay is decoupled (Loshchilov and Hutter), with PyTorch's
 /// defaults and bias correction.
 ///
-///     t = t + 1
+///     t = t + 1,   lr_t = learningRate * factor      (factor: the schedule's, 1 by default)
 ///     g = dL/dw (+ lambda w for Adam's coupled L2)
 ///     m = beta1 m + (1 - beta1) g
 ///     v = beta2 v + (1 - beta2) g^2
-///     w = w (1 - lr lambda)                      (AdamW only)
-///     w = w - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+///     w = w (1 - lr_t lambda)                    (AdamW only)
+///     w = w - lr_t (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+///
+/// `step` is `@inlinable` so that a model defined in another module gets a specialised update.
 public struct Adam: Optimizer {
-  /// `lr`.
+  /// The base learning rate.
   public var learningRate: Double
   /// `beta1`, the decay of the first moment.
   public var beta1: Double
@@ -22,10 +24,11 @@ public struct Adam: Optimizer {
   public var weightDecay: Double
   /// Whether the decay is decoupled from the gradient (AdamW) or added to it (Adam).
   public var decoupled: Bool
-  /// The first and second moments per parameter slot, `([Scalar], [Scalar])` for the network's
+  /// The first and second moments per parameter slot, `([Scalar], [Scalar])` for the model's
   /// scalar type (stored type-erased because the optimizer is not generic).
-  private var moments: [Int: Any] = [:]
-  private var stepCount = 0
+  @usableFromInline var moments: [Int: Any] = [:]
+  /// `t`, the number of steps taken.
+  @usableFromInline var stepCount = 0
 
   /// Adam with coupled L2 decay (PyTorch `Adam`).
   public init(
@@ -52,70 +55,74 @@ public struct Adam: Optimizer {
     return optimizer
   }
 
-  /// One update of every parameter.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func step<Scalar: KANScalar>(_ network: inout KANNetwork<Scalar>) {
+  /// One update of every parameter (see the type's formulas).
+  @inlinable
+  public mutating func step<Model: Trainable>(_ model: inout Model, learningRateFactor: Double) {
+    typealias Scalar = Model.Scalar
     stepCount += 1
+    let rate = learningRate * learningRateFactor
     let correction1 = 1 - integerPower(beta1, stepCount)
     let correction2 = 1 - integerPower(beta2, stepCount)
-    let stepSize = Scalar(learningRate / correction1)
-    let rootCorrection2 = Scalar(correction2.squareRoot())
-    let shrink = Scalar(decoupled ? 1 - learningRate * weightDecay : 1)
-    let coupled = Scalar(decoupled ? 0 : weightDecay)
-    let (b1, b2, eps) = (Scalar(beta1), Scalar(beta2), Scalar(epsilon))
-    let threads = network.threads
-    network.forEachParameter { slot, parameter, gradient in
-      let count = parameter.count
-      var (first, second) =
-        moments.removeValue(forKey: slot) as? ([Scalar], [Scalar])
-        ?? ([Scalar](repeating: 0, count: count), [Scalar](repeating: 0, count: count))
-      parameter.withUnsafeMutableBufferPointer { w in
-        gradient.withUnsafeBufferPointer { g in
-          first.withUnsafeMutableBufferPointer { m in
-            second.withUnsafeMutableBufferPointer { v in
-              let update = AdamUpdate(
-                w: w.baseAddress.unsafelyUnwrapped, g: g.baseAddress.unsafelyUnwrapped,
-                m: m.baseAddress.unsafelyUnwrapped, v: v.baseAddress.unsafelyUnwrapped,
-                beta1: b1, beta2: b2, epsilon: eps, stepSize: stepSize,
-                rootCorrection2: rootCorrection2, shrink: shrink, coupled: coupled)
-              Parallelism.forEachChunk(count, threads: threads, minimumChunk: 16_384) { range in
-                update.apply(range)
-              }
-            }
-          }
-        }
-      }
-      moments[slot] = (first, second)
+    let rule = AdamRule<Scalar>(
+      beta1: Scalar(beta1), beta2: Scalar(beta2), epsilon: Scalar(epsilon),
+      stepSize: Scalar(rate / correction1), rootCorrection2: Scalar(correction2.squareRoot()),
+      shrink: Scalar(decoupled ? 1 - rate * weightDecay : 1),
+      coupled: Scalar(decoupled ? 0 : weightDecay))
+    let threads = model.threads
+    model.forEachParameter { slot, parameter, gradient in
+      let zeros = [Scalar](repeating: 0, count: parameter.count)
+      var (m, v) = moments.removeValue(forKey: slot) as? ([Scalar], [Scalar]) ?? (zeros, zeros)
+      rule.apply(&parameter, gradient, &m, &v, count: parameter.count, threads: threads)
+      moments[slot] = (m, v)
     }
   }
 }
 
-/// One Adam update over a range of parameters, with raw pointers so chunks can run in parallel.
-private struct AdamUpdate<Scalar: KANScalar> {
-  let w: UnsafeMutablePointer<Scalar>
-  let g: UnsafePointer<Scalar>
-  let m: UnsafeMutablePointer<Scalar>
-  let v: UnsafeMutablePointer<Scalar>
-  let beta1: Scalar
-  let beta2: Scalar
-  let epsilon: Scalar
-  let stepSize: Scalar
-  let rootCorrection2: Scalar
-  let shrink: Scalar
-  let coupled: Scalar
+/// One Adam update of a tensor, its constants fixed for the step (see `Adam`).
+@usableFromInline
+struct AdamRule<Scalar: KANScalar> {
+  @usableFromInline let beta1: Scalar
+  @usableFromInline let beta2: Scalar
+  @usableFromInline let epsilon: Scalar
+  /// `lr_t / (1 - beta1^t)`.
+  @usableFromInline let stepSize: Scalar
+  /// `sqrt(1 - beta2^t)`.
+  @usableFromInline let rootCorrection2: Scalar
+  /// `1 - lr_t lambda` (AdamW) or 1.
+  @usableFromInline let shrink: Scalar
+  /// `lambda` (Adam) or 0.
+  @usableFromInline let coupled: Scalar
 
-  /// Applies the update (see `Adam`) to parameters `range`.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func apply(_ range: Range<Int>) {
-    for q in range {
-      let gradient = g[q] + coupled * w[q]
-      let first = beta1 * m[q] + (1 - beta1) * gradient
-      let second = beta2 * v[q] + (1 - beta2) * gradient * gradient
-      m[q] = first
-      v[q] = second
-      w[q] = w[q] * shrink - stepSize * first / (second.squareRoot() / rootCorrection2 + epsilon)
+  @usableFromInline
+  init(
+    beta1: Scalar, beta2: Scalar, epsilon: Scalar, stepSize: Scalar, rootCorrection2: Scalar,
+    shrink: Scalar, coupled: Scalar
+  ) {
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+    self.stepSize = stepSize
+    self.rootCorrection2 = rootCorrection2
+    self.shrink = shrink
+    self.coupled = coupled
+  }
+
+  /// Updates `w`, `m` and `v` in place, in parallel chunks.
+  @inlinable
+  func apply(
+    _ w: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>,
+    _ m: UnsafeMutablePointer<Scalar>, _ v: UnsafeMutablePointer<Scalar>, count: Int,
+    threads: Int
+  ) {
+    Parallelism.forEachChunk(count, threads: threads, minimumChunk: 16_384) { range in
+      for q in range {
+        let gradient = g[q] + coupled * w[q]
+        let first = beta1 * m[q] + (1 - beta1) * gradient
+        let second = beta2 * v[q] + (1 - beta2) * gradient * gradient
+        m[q] = first
+        v[q] = second
+        w[q] = w[q] * shrink - stepSize * first / (second.squareRoot() / rootCorrection2 + epsilon)
+      }
     }
   }
 }

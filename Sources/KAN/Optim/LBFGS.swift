@@ -12,6 +12,11 @@
 ///
 ///     f(w + t d) <= f(w) + c1 t g.d          (sufficient decrease, c1 = 1e-4)
 ///     |g(w + t d) . d| <= c2 |g.d|           (curvature, c2 = 0.9)
+///
+/// It is not an `Optimizer`: a line search evaluates the loss and gradient at points of its
+/// choosing, so a step needs a function to call (`evaluate`), not one gradient from the last
+/// `backward`. `KANNetwork.fitLBFGS` supplies that function (the full-batch loss) and is the
+/// way to train with it.
 public struct LBFGS: Sendable {
   /// The initial step length `lr` (1 for quasi-Newton steps).
   public var learningRate: Double

@@ -1,34 +1,45 @@
-/// A first-order update rule applied to every parameter tensor of a network after `backward`.
+/// A first-order update rule applied to every parameter tensor of a model after `backward`.
+///
+/// The optimizer owns the learning rate. A schedule never overwrites it: the trainer passes a
+/// factor for the epoch, and the step uses `learningRate * factor` (as PyTorch's schedulers
+/// scale each group's initial rate).
 public protocol Optimizer {
-  /// The step size of the next update.
+  /// The base step size; each step uses it times the schedule's factor.
   var learningRate: Double { get set }
 
-  /// Updates every parameter of `network` from its accumulated gradient.
-  mutating func step<Scalar: KANScalar>(_ network: inout KANNetwork<Scalar>)
+  /// Updates every parameter of `model` from its accumulated gradient, with step size
+  /// `learningRate * learningRateFactor`.
+  mutating func step<Model: Trainable>(_ model: inout Model, learningRateFactor: Double)
 }
 
-/// Exponential learning-rate decay, applied once per epoch (PyTorch's `ExponentialLR`).
+extension Optimizer {
+  /// Updates every parameter of `model` with step size `learningRate`.
+  public mutating func step<Model: Trainable>(_ model: inout Model) {
+    step(&model, learningRateFactor: 1)
+  }
+}
+
+/// Exponential learning-rate decay, once per epoch (PyTorch's `ExponentialLR`): a factor on the
+/// optimizer's own learning rate.
 ///
-///     lr_e = lr_0 gamma^e
+///     lr_e = lr gamma^e          (lr: the optimizer's learningRate; e from 0)
 public struct ExponentialDecay: Sendable {
-  /// `lr_0`.
-  public var initial: Double
   /// `gamma`, the factor per epoch.
   public var gamma: Double
 
-  /// A schedule starting at `initial` and shrinking by `gamma` each epoch.
-  public init(initial: Double, gamma: Double) {
-    self.initial = initial
+  /// A schedule shrinking the learning rate by `gamma` each epoch (1 keeps it constant).
+  public init(gamma: Double) {
     self.gamma = gamma
   }
 
-  /// The learning rate for epoch `epoch` (0-based).
-  public func learningRate(epoch: Int) -> Double {
-    initial * integerPower(gamma, epoch)
+  /// The factor for epoch `epoch` (0-based), `gamma^epoch`.
+  public func factor(epoch: Int) -> Double {
+    integerPower(gamma, epoch)
   }
 }
 
 /// `base^exponent` for a non-negative integer exponent, by repeated squaring.
+@usableFromInline
 func integerPower(_ base: Double, _ exponent: Int) -> Double {
   var result = 1.0
   var power = base

@@ -8,12 +8,10 @@ extension KANLinear {
   ///
   /// - Parameters:
   ///   - features: `A`, `(batch, in*C)`.
+  ///   - batch: the rows of `A`.
   ///   - weight: `W_c`, `(out, in*C)`.
   /// - Returns: `v`, `(out, in)`.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func meanAbsoluteScores(features: Tensor<Scalar>, weight: Tensor<Scalar>) -> Tensor<Double> {
-    let batch = features.shape[0]
+  func meanAbsoluteScores(features: [Scalar], batch: Int, weight: [Scalar]) -> Tensor<Double> {
     let columns = columnsPerInput
     var scores = Tensor<Double>(shape: [outFeatures, inFeatures])
     for b in 0..<batch {
@@ -22,7 +20,7 @@ extension KANLinear {
           let row = (b * inFeatures + i) * columns
           let edge = (j * inFeatures + i) * columns
           var phi: Scalar = 0
-          for c in 0..<columns { phi += features.scalars[row + c] * weight.scalars[edge + c] }
+          for c in 0..<columns { phi += features[row + c] * weight[edge + c] }
           scores.scalars[j * inFeatures + i] += Double(abs(phi))
         }
       }
@@ -46,58 +44,45 @@ extension KANLinear {
   ///   - features: its feature matrix.
   ///   - needsInputGradient: whether to compute `lambda dR/dx`.
   /// - Returns: `R` (without `lambda`) and `lambda dR/dx`, `(batch, in)`, when asked for.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   mutating func accumulateMeanAbsolutePenalty(
-    _ regularization: SparsityRegularization, input x: Tensor<Scalar>, features: Tensor<Scalar>,
+    _ regularization: SparsityRegularization, input x: Tensor<Scalar>, features: [Scalar],
     needsInputGradient: Bool
   ) -> (value: Double, inputGradient: Tensor<Scalar>?) {
     let batch = x.shape[0]
     let columns = columnsPerInput
-    let weight = combinedWeight()
+    let weight = combinedWeight(.product(self))
     let (value, dRdv) = sparsityPenalty(
-      scores: meanAbsoluteScores(features: features, weight: weight),
+      scores: meanAbsoluteScores(features: features, batch: batch, weight: weight),
       lambdaL1: regularization.lambdaL1, lambdaEntropy: regularization.lambdaEntropy)
     let g = dRdv.scalars.map { Scalar(regularization.lambda * $0 / Double(batch)) }
     var dW = [Scalar](repeating: 0, count: weight.count)  // (out, in*C)
     var dX = Tensor<Scalar>(shape: needsInputGradient ? [batch, inFeatures] : [0])
-    var slopes = [Scalar](repeating: 0, count: columns)
+    let evaluator = FeatureEvaluator(grid: grid, configuration: configuration)
+    let lanes = FeatureLanes<Scalar>(width: evaluator.width)
     var values = [Scalar](repeating: 0, count: columns)
-    var scratch = [Scalar](repeating: 0, count: splineOrder + 1)
+    var slopes = [Scalar](repeating: 0, count: columns)
     for b in 0..<batch {
       for i in 0..<inFeatures {
         let row = (b * inFeatures + i) * columns
         if needsInputGradient {
-          grid.scalars.withUnsafeBufferPointer { knots in
-            values.withUnsafeMutableBufferPointer { v in
-              slopes.withUnsafeMutableBufferPointer { d in
-                scratch.withUnsafeMutableBufferPointer { s in
-                  self.features(
-                    x.scalars[b * inFeatures + i], input: i,
-                    values: v.baseAddress.unsafelyUnwrapped,
-                    derivatives: d.baseAddress.unsafelyUnwrapped,
-                    scratch: s.baseAddress.unsafelyUnwrapped,
-                    grid: knots.baseAddress.unsafelyUnwrapped)
-                }
-              }
-            }
-          }
+          evaluator.featureRow(
+            x.scalars[b * inFeatures + i], input: i, lanes: lanes, values: &values,
+            derivatives: &slopes)
         }
         for j in 0..<outFeatures {
           let edge = (j * inFeatures + i) * columns
           var phi: Scalar = 0
-          for c in 0..<columns { phi += features.scalars[row + c] * weight.scalars[edge + c] }
+          for c in 0..<columns { phi += features[row + c] * weight[edge + c] }
           let signed = phi > 0 ? g[j * inFeatures + i] : phi < 0 ? -g[j * inFeatures + i] : 0
-          for c in 0..<columns { dW[edge + c] += signed * features.scalars[row + c] }
+          for c in 0..<columns { dW[edge + c] += signed * features[row + c] }
           guard needsInputGradient else { continue }
           var slope: Scalar = 0
-          for c in 0..<columns { slope += slopes[c] * weight.scalars[edge + c] }
+          for c in 0..<columns { slope += slopes[c] * weight[edge + c] }
           dX.scalars[b * inFeatures + i] += signed * slope
         }
       }
     }
-    addCombinedWeightGradient(
-      factor: [Scalar](repeating: 1, count: outFeatures * inFeatures), vector: dW)
+    addCombinedGradient(dW, .product(self))
     return (value, needsInputGradient ? dX : nil)
   }
 }

@@ -6,7 +6,7 @@ extension KANLinear {
     /// Feature means, `(in, C)`.
     var mean: [Scalar]
     /// `W_c`, `(out, in*C)`.
-    var weight: Tensor<Scalar>
+    var weight: [Scalar]
     /// `u_ji = Cov_i a_ji`, `(out, in*C)`.
     var spread: [Scalar]
     /// `std_b(phi_ji)`, `(out, in)`.
@@ -35,10 +35,10 @@ extension KANLinear {
   /// - Returns: the scores and what their gradient needs.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func spreadScores(input x: Tensor<Scalar>, features: Tensor<Scalar>) -> SpreadScores {
+  func spreadScores(input x: Tensor<Scalar>, features: [Scalar]) -> SpreadScores {
     let batch = x.shape[0]
-    let (mean, covariance) = featureStatistics(features)
-    let weight = combinedWeight()
+    let (mean, covariance) = featureStatistics(features, batch: batch)
+    let weight = combinedWeight(.product(self))
     let (variance, spread) = edgeVariances(covariance: covariance, weight: weight)
     var inputMean = [Double](repeating: 0, count: inFeatures)
     var inputSpread = [Double](repeating: 0, count: inFeatures)
@@ -60,7 +60,7 @@ extension KANLinear {
   }
 
   /// Adds `lambda dR/dtheta` of pykan's sample-based penalty to the parameter gradients and
-  /// returns `R` and `lambda dR/dx`, plus the ordinary input gradient when `dY` is given.
+  /// returns `R` and `lambda dR/dx`.
   ///
   ///     g_ji     = lambda dR/dv_ji                              (sparsityPenalty)
   ///     h_ji     = g_ji / (std_b(x_i) + 0.1) / (2 std_b(phi_ji))    = lambda dR/dVar_ji
@@ -72,22 +72,17 @@ extension KANLinear {
   ///
   /// The covariance term's gradient flows back through the feature rows `f_ib`, hence the
   /// feature derivatives `f'`; a zero spread (constant edge or input) is the kink of `sqrt` and
-  /// gets a zero gradient. With `dY`, the pass also adds `backward`'s own input gradient,
-  /// `sum_c f'_ib[c] (dY W_c)[b, i*C + c]`, so each feature derivative is evaluated once.
+  /// gets a zero gradient.
   ///
   /// - Parameters:
   ///   - regularization: the weights.
-  ///   - x: the layer input of the last forward, `(batch, in)`.
+  ///   - x: the layer input, `(batch, in)`.
   ///   - features: its feature matrix.
   ///   - needsInputGradient: whether to compute `lambda dR/dx`.
-  ///   - dY: `dL/dy`, `(batch, out)`, whose input gradient is added, or nil.
-  /// - Returns: `R` (without `lambda`) and `lambda dR/dx (+ dL/dx)`, `(batch, in)`, when asked
-  ///   for.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
+  /// - Returns: `R` (without `lambda`) and `lambda dR/dx`, `(batch, in)`, when asked for.
   mutating func accumulateSpreadPenalty(
-    _ regularization: SparsityRegularization, input x: Tensor<Scalar>, features: Tensor<Scalar>,
-    needsInputGradient: Bool, outputGradient dY: Tensor<Scalar>? = nil
+    _ regularization: SparsityRegularization, input x: Tensor<Scalar>, features: [Scalar],
+    needsInputGradient: Bool
   ) -> (value: Double, inputGradient: Tensor<Scalar>?) {
     let batch = x.shape[0]
     let columns = columnsPerInput
@@ -105,7 +100,9 @@ extension KANLinear {
       if spread > 0 { h[edge] = Scalar(g / denominator / (2 * spread)) }
       r[i] -= g * spread / (denominator * denominator)
     }
-    addCombinedWeightGradient(factor: h.map { 2 * $0 }, vector: state.spread)
+    var dW = state.spread  // 2 h_ji u_ji, (out, in*C)
+    for (index, _) in dW.enumerated() { dW[index] *= 2 * h[index / columns] }
+    addCombinedGradient(dW, .product(self))
     guard needsInputGradient else { return (value, nil) }
     var t = [Scalar](repeating: 0, count: inFeatures)  // r_i / ((B - 1) std_i)
     for i in 0..<inFeatures where state.inputSpread[i] > 0 {
@@ -113,171 +110,92 @@ extension KANLinear {
     }
     // With few outputs, sum_j h (f'.a)(a.d) (2 C out terms) beats f'^T M d (C^2 terms).
     let lowRank = 2 * outFeatures < columns
-    let curvature = lowRank ? [] : spreadCurvature(h: h, weight: state.weight)
-    // One read-only block: M (in, C, C) or nothing, feature means (in, C), input means (in),
-    // t (in), h (out, in).
-    let packed = curvature + state.mean + state.inputMean.map { Scalar($0) } + t + h
-    // The ordinary input gradient as backward forms it: dA = dY W_c for wide layers, the sum
-    // over outputs for narrow ones.
-    let direct = outFeatures <= 8
-    let ordinary = dY ?? Tensor(shape: [0])
-    let dA = dY == nil || direct ? Tensor<Scalar>(shape: [0]) : outputFeatureGradient(ordinary)
+    let context = SpreadGradientContext(
+      curvature: lowRank ? nil : spreadCurvature(h: h, weight: state.weight), mean: state.mean,
+      inputMean: state.inputMean.map { Scalar($0) }, inputTerm: t, h: h, weight: state.weight,
+      coefficient: 2 / Scalar(batch - 1))
     var dX = Tensor<Scalar>(shape: [batch, inFeatures])
-    x.scalars.withUnsafeBufferPointer { x in
-      grid.scalars.withUnsafeBufferPointer { knots in
-        packed.withUnsafeBufferPointer { packed in
-          state.weight.scalars.withUnsafeBufferPointer { weight in
-            ordinary.scalars.withUnsafeBufferPointer { ordinary in
-              dA.scalars.withUnsafeBufferPointer { dA in
-                dX.scalars.withUnsafeMutableBufferPointer { dX in
-                  let mean = packed.baseAddress.unsafelyUnwrapped + curvature.count
-                  let context = SpreadGradientContext(
-                    x: x.baseAddress.unsafelyUnwrapped,
-                    grid: knots.baseAddress.unsafelyUnwrapped,
-                    curvature: lowRank ? nil : packed.baseAddress, mean: mean,
-                    inputMean: mean + state.mean.count,
-                    inputTerm: mean + state.mean.count + inFeatures,
-                    h: mean + state.mean.count + 2 * inFeatures,
-                    weight: weight.baseAddress.unsafelyUnwrapped,
-                    dY: dY != nil && direct ? ordinary.baseAddress : nil,
-                    dA: dY != nil && !direct ? dA.baseAddress : nil,
-                    coefficient: 2 / Scalar(batch - 1))
-                  let dX = dX.baseAddress.unsafelyUnwrapped
-                  Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
-                    spreadInputGradientRows(rows, dX: dX, context: context)
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    let evaluator = FeatureEvaluator(grid: grid, configuration: configuration)
+    spreadInputGradient(&dX.scalars, x.scalars, batch: batch, context, evaluator)
     return (value, dX)
   }
 
-  /// `M_i = sum_j h_ji a_ji a_ji^T`, `(in, C, C)`, split over the inputs.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func spreadCurvature(h: [Scalar], weight: Tensor<Scalar>) -> [Scalar] {
+  /// `M_i = sum_j h_ji a_ji a_ji^T`, `(in, C, C)`.
+  func spreadCurvature(h: [Scalar], weight: [Scalar]) -> [Scalar] {
     let columns = columnsPerInput
     var curvature = [Scalar](repeating: 0, count: inFeatures * columns * columns)
-    h.withUnsafeBufferPointer { h in
-      weight.scalars.withUnsafeBufferPointer { w in
-        curvature.withUnsafeMutableBufferPointer { m in
-          let h = h.baseAddress.unsafelyUnwrapped
-          let w = w.baseAddress.unsafelyUnwrapped
-          let m = m.baseAddress.unsafelyUnwrapped
-          Parallelism.forEachChunk(inFeatures, threads: threads, minimumChunk: 4) { inputs in
-            spreadCurvatureChunk(inputs, h: h, weight: w, curvature: m)
-          }
+    for j in 0..<outFeatures {
+      for i in 0..<inFeatures {
+        let scale = h[j * inFeatures + i]
+        if scale == 0 { continue }
+        let a = (j * inFeatures + i) * columns
+        let m = i * columns * columns
+        for p in 0..<columns {
+          let ap = scale * weight[a + p]
+          for q in 0..<columns { curvature[m + p * columns + q] += ap * weight[a + q] }
         }
       }
     }
     return curvature
   }
 
-  /// `M_i` for the inputs `inputs` (see `spreadCurvature`).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func spreadCurvatureChunk(
-    _ inputs: Range<Int>, h: UnsafePointer<Scalar>, weight: UnsafePointer<Scalar>,
-    curvature: UnsafeMutablePointer<Scalar>
+  /// `lambda dR/dx` (see `accumulateSpreadPenalty`), rows split over threads.
+  private func spreadInputGradient(
+    _ dX: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, batch: Int,
+    _ context: SpreadGradientContext, _ evaluator: FeatureEvaluator<Scalar>
   ) {
-    let columns = columnsPerInput
-    for j in 0..<outFeatures {
-      for i in inputs {
-        let scale = h[j * inFeatures + i]
-        if scale == 0 { continue }
-        let a = weight + (j * inFeatures + i) * columns
-        let m = curvature + i * columns * columns
-        for p in 0..<columns {
-          let ap = scale * a[p]
-          for q in 0..<columns { m[p * columns + q] += ap * a[q] }
-        }
-      }
-    }
-  }
-
-  /// Rows `rows` of `lambda dR/dx` (see `accumulateSpreadPenalty`).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func spreadInputGradientRows(
-    _ rows: Range<Int>, dX: UnsafeMutablePointer<Scalar>, context: SpreadGradientContext
-  ) {
-    let columns = columnsPerInput
-    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 3 * columns + splineOrder + 1) {
-      buffer in
-      let values = buffer.baseAddress.unsafelyUnwrapped
-      let slopes = values + columns
-      let centred = slopes + columns
-      let scratch = centred + columns
+    let (inputs, outputs, columns) = (inFeatures, outFeatures, columnsPerInput)
+    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 8) { rows in
+      let lanes = FeatureLanes<Scalar>(width: evaluator.width)
+      var values = [Scalar](repeating: 0, count: columns)
+      var slopes = [Scalar](repeating: 0, count: columns)
+      var centred = [Scalar](repeating: 0, count: columns)
       for b in rows {
-        for i in 0..<inFeatures {
-          let x = context.x[b * inFeatures + i]
-          features(
-            x, input: i, values: values, derivatives: slopes, scratch: scratch,
-            grid: context.grid)
+        for i in 0..<inputs {
+          let x = x[b * inputs + i]
+          evaluator.featureRow(x, input: i, lanes: lanes, values: &values, derivatives: &slopes)
           for c in 0..<columns { centred[c] = values[c] - context.mean[i * columns + c] }
           var total: Scalar = 0
-          var plain: Scalar = 0
-          if let dA = context.dA {
-            let row = dA + (b * inFeatures + i) * columns
-            for c in 0..<columns { plain += slopes[c] * row[c] }
-          }
           if let curvature = context.curvature {
-            let m = curvature + i * columns * columns
+            let m = i * columns * columns
             for p in 0..<columns {
               var sum: Scalar = 0
-              for q in 0..<columns { sum += m[p * columns + q] * centred[q] }
+              for q in 0..<columns { sum += curvature[m + p * columns + q] * centred[q] }
               total += slopes[p] * sum
             }
-          }
-          if context.curvature == nil || context.dY != nil {
-            for j in 0..<outFeatures {
-              let a = context.weight + (j * inFeatures + i) * columns
+          } else {
+            for j in 0..<outputs {
+              let a = (j * inputs + i) * columns
               var slope: Scalar = 0
               var deviation: Scalar = 0
               for c in 0..<columns {
-                slope += slopes[c] * a[c]
-                deviation += centred[c] * a[c]
+                slope += slopes[c] * context.weight[a + c]
+                deviation += centred[c] * context.weight[a + c]
               }
-              if context.curvature == nil {
-                total += context.h[j * inFeatures + i] * slope * deviation
-              }
-              if let dY = context.dY { plain += dY[b * outFeatures + j] * slope }
+              total += context.h[j * inputs + i] * slope * deviation
             }
           }
-          dX[b * inFeatures + i] =
-            plain + context.coefficient * total
-            + context.inputTerm[i] * (x - context.inputMean[i])
+          dX[b * inputs + i] =
+            context.coefficient * total + context.inputTerm[i] * (x - context.inputMean[i])
         }
       }
     }
   }
 
-  /// The read-only inputs of `spreadInputGradientRows`.
+  /// The read-only inputs of `spreadInputGradient`.
   struct SpreadGradientContext {
-    /// The layer input, `(batch, in)`.
-    var x: UnsafePointer<Scalar>
-    /// The knot rows, `(in, G + 2k + 1)`.
-    var grid: UnsafePointer<Scalar>
     /// `M`, `(in, C, C)`, or nil to sum over the outputs directly.
-    var curvature: UnsafePointer<Scalar>?
+    var curvature: [Scalar]?
     /// Feature means, `(in, C)`.
-    var mean: UnsafePointer<Scalar>
+    var mean: [Scalar]
     /// `mean_b(x_i)`, `(in)`.
-    var inputMean: UnsafePointer<Scalar>
+    var inputMean: [Scalar]
     /// `r_i / ((B - 1) std_b(x_i))`, `(in)`.
-    var inputTerm: UnsafePointer<Scalar>
+    var inputTerm: [Scalar]
     /// `h`, `(out, in)`.
-    var h: UnsafePointer<Scalar>
+    var h: [Scalar]
     /// `W_c`, `(out, in*C)`.
-    var weight: UnsafePointer<Scalar>
-    /// `dL/dy`, `(batch, out)`, when its input gradient is summed directly (narrow layers).
-    var dY: UnsafePointer<Scalar>?
-    /// `dL/dA = dY W_c`, `(batch, in*C)`, when its input gradient comes from it (wide layers).
-    var dA: UnsafePointer<Scalar>?
+    var weight: [Scalar]
     /// `2 / (B - 1)`.
     var coefficient: Scalar
   }

@@ -11,28 +11,28 @@ extension KANLinear {
   /// Two passes (mean, then centred products), so Float keeps its precision when the mean is
   /// large against the spread. `O(B in C^2)`, vectorised, split over the inputs.
   ///
-  /// - Parameter features: `A`, `(batch, in*C)`, with `batch >= 2`.
+  /// - Parameters:
+  ///   - features: `A`, `(batch, in*C)`, with `batch >= 2`.
+  ///   - batch: the number of rows of `A`.
   /// - Returns: the means and the covariances, flat.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  func featureStatistics(_ features: Tensor<Scalar>) -> (mean: [Scalar], covariance: [Scalar]) {
+  func featureStatistics(
+    _ features: [Scalar], batch: Int
+  ) -> (mean: [Scalar], covariance: [Scalar]) {
     let columns = columnsPerInput
     var mean = [Scalar](repeating: 0, count: inFeatures * columns)
     var covariance = [Scalar](repeating: 0, count: inFeatures * columns * columns)
-    features.scalars.withUnsafeBufferPointer { a in
-      mean.withUnsafeMutableBufferPointer { mean in
-        covariance.withUnsafeMutableBufferPointer { covariance in
-          let a = a.baseAddress.unsafelyUnwrapped
-          let mean = mean.baseAddress.unsafelyUnwrapped
-          let covariance = covariance.baseAddress.unsafelyUnwrapped
-          Parallelism.forEachChunk(inFeatures, threads: threads, minimumChunk: 4) { inputs in
-            featureStatisticsChunk(
-              inputs, features: a, batch: features.shape[0], mean: mean, covariance: covariance)
-          }
-        }
-      }
-    }
+    featureStatistics(&mean, &covariance, features, batch: batch)
     return (mean, covariance)
+  }
+
+  /// `featureStatistics` into zeroed arrays, inputs split over threads.
+  private func featureStatistics(
+    _ mean: UnsafeMutablePointer<Scalar>, _ covariance: UnsafeMutablePointer<Scalar>,
+    _ a: UnsafePointer<Scalar>, batch: Int
+  ) {
+    Parallelism.forEachChunk(inFeatures, threads: threads, minimumChunk: 4) { inputs in
+      featureStatisticsChunk(inputs, features: a, batch: batch, mean: mean, covariance: covariance)
+    }
   }
 
   /// The means and covariances of the inputs `inputs` (see `featureStatistics`).
@@ -44,8 +44,6 @@ extension KANLinear {
   ///
   /// so the inner loop runs over contiguous memory and vectorises; products that straddle two
   /// inputs are computed and never read.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func featureStatisticsChunk(
     _ inputs: Range<Int>, features a: UnsafePointer<Scalar>, batch: Int,
     mean: UnsafeMutablePointer<Scalar>, covariance: UnsafeMutablePointer<Scalar>
@@ -98,30 +96,24 @@ extension KANLinear {
   ///   - covariance: `Cov`, `(in, C, C)`.
   ///   - weight: `W_c`, `(out, in*C)`.
   /// - Returns: `Var` and `u`, flat.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func edgeVariances(
-    covariance: [Scalar], weight: Tensor<Scalar>
+    covariance: [Scalar], weight: [Scalar]
   ) -> (variance: [Scalar], spread: [Scalar]) {
     var variance = [Scalar](repeating: 0, count: outFeatures * inFeatures)
     var spread = [Scalar](repeating: 0, count: weight.count)
-    covariance.withUnsafeBufferPointer { cov in
-      weight.scalars.withUnsafeBufferPointer { w in
-        variance.withUnsafeMutableBufferPointer { variance in
-          spread.withUnsafeMutableBufferPointer { spread in
-            let cov = cov.baseAddress.unsafelyUnwrapped
-            let w = w.baseAddress.unsafelyUnwrapped
-            let variance = variance.baseAddress.unsafelyUnwrapped
-            let spread = spread.baseAddress.unsafelyUnwrapped
-            Parallelism.forEachChunk(inFeatures, threads: threads, minimumChunk: 4) { inputs in
-              edgeVariancesChunk(
-                inputs, covariance: cov, weight: w, variance: variance, spread: spread)
-            }
-          }
-        }
-      }
-    }
+    edgeVariances(&variance, &spread, covariance, weight)
     return (variance, spread)
+  }
+
+  /// `edgeVariances` into zeroed arrays, inputs split over threads.
+  private func edgeVariances(
+    _ variance: UnsafeMutablePointer<Scalar>, _ spread: UnsafeMutablePointer<Scalar>,
+    _ covariance: UnsafePointer<Scalar>, _ weight: UnsafePointer<Scalar>
+  ) {
+    Parallelism.forEachChunk(inFeatures, threads: threads, minimumChunk: 4) { inputs in
+      edgeVariancesChunk(
+        inputs, covariance: covariance, weight: weight, variance: variance, spread: spread)
+    }
   }
 
   /// `Var` and `u` for the inputs `inputs` (see `edgeVariances`).
@@ -130,8 +122,6 @@ extension KANLinear {
   ///
   ///     A_i[c, j] = a_ji[c]                      gathered, (C, out)
   ///     U_i[p, j] = sum_q Cov_i[p, q] A_i[q, j]  then u_ji = U_i[:, j], Var_ji = A_i[:, j] . U_i[:, j]
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func edgeVariancesChunk(
     _ inputs: Range<Int>, covariance: UnsafePointer<Scalar>, weight: UnsafePointer<Scalar>,
     variance: UnsafeMutablePointer<Scalar>, spread: UnsafeMutablePointer<Scalar>
@@ -165,44 +155,6 @@ extension KANLinear {
           let u = spread + (j * inFeatures + i) * columns
           for c in 0..<columns { u[c] = product[c * outputs + j] }
           variance[j * inFeatures + i] = max(quadratic[j], 0)
-        }
-      }
-    }
-  }
-
-  /// Adds a gradient with respect to `W_c`, given per edge as a factor times a vector, to the
-  /// three parameter gradients.
-  ///
-  ///     g[j, i*C + c] = factor[j, i] vector[j, i*C + c]
-  ///     dw_b[j, i]    += g[j, i*C]
-  ///     dw_s[j, i, m] += g[j, i*C + 1 + m] s[j, i]
-  ///     ds[j, i]      += sum_m g[j, i*C + 1 + m] w_s[j, i, m]        (standalone scale only)
-  ///
-  /// - Parameters:
-  ///   - factor: `(out, in)`.
-  ///   - vector: `(out, in*C)`, flat.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  mutating func addCombinedWeightGradient(factor: [Scalar], vector: [Scalar]) {
-    let n = basisCount
-    let columns = columnsPerInput
-    let standalone = standaloneSplineScaler
-    let weights = splineWeight.scalars
-    let scales = splineScaler.scalars
-    baseWeightGradient.scalars.withUnsafeMutableBufferPointer { base in
-      splineWeightGradient.scalars.withUnsafeMutableBufferPointer { spline in
-        splineScalerGradient.scalars.withUnsafeMutableBufferPointer { scaler in
-          for edge in 0..<(outFeatures * inFeatures) where factor[edge] != 0 {
-            let row = edge * columns
-            base[edge] += factor[edge] * vector[row]
-            var scaleGradient: Scalar = 0
-            for m in 0..<n {
-              let g = factor[edge] * vector[row + 1 + m]
-              spline[edge * n + m] += g * scales[edge]
-              scaleGradient += g * weights[edge * n + m]
-            }
-            if standalone { scaler[edge] += scaleGradient }
-          }
         }
       }
     }

@@ -1,20 +1,19 @@
 extension KANLinear {
-  /// Adds `lambda dR/dtheta` of this layer's sparsity penalty to the parameter gradients, from
-  /// the activations of the last `forward`, and returns `R` and `lambda dR/dx`.
+  /// Adds `lambda dR/dtheta` of this layer's sparsity penalty on a batch to the parameter
+  /// gradients, and returns `R` and `lambda dR/dx`.
   ///
   /// - Parameters:
   ///   - regularization: the weights and the metric.
+  ///   - x: the layer's input on the batch, `(batch, in)`.
   ///   - needsInputGradient: whether to compute `lambda dR/dx` (the activation metrics depend on
   ///     the layer input; the weight metric does not and returns zeros).
   /// - Returns: `R` without `lambda`, and `lambda dR/dx`, `(batch, in)`, when asked for.
-  /// - Throws: `KANError.noForwardPass` without a forward pass, `.invalidArgument` for an
+  /// - Throws: `KANError` for an input that does not fit the layer, `.invalidArgument` for an
   ///   activation metric on a batch of one (a spread needs two samples).
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func accumulateSparsity(
-    _ regularization: SparsityRegularization, needsInputGradient: Bool
+  public mutating func addSparsityGradient(
+    _ regularization: SparsityRegularization, input x: Tensor<Scalar>, needsInputGradient: Bool
   ) throws(KANError) -> (value: Double, inputGradient: Tensor<Scalar>?) {
-    guard let (input, features) = cache else { throw .noForwardPass(layer: 0) }
+    try validateInput(x)
     switch regularization.metric {
     case .weightMeanAbsolute:
       let (value, gradient) = weightSparsityAndGradient(
@@ -22,28 +21,31 @@ extension KANLinear {
       for (index, g) in gradient.enumerated() {
         splineWeightGradient.scalars[index] += Scalar(regularization.lambda * g)
       }
-      return (value, needsInputGradient ? Tensor(shape: input.shape) : nil)
+      return (value, needsInputGradient ? Tensor(shape: x.shape) : nil)
     case .activationMeanAbsolute:
       return accumulateMeanAbsolutePenalty(
-        regularization, input: input, features: features, needsInputGradient: needsInputGradient)
+        regularization, input: x, features: featureMatrix(x),
+        needsInputGradient: needsInputGradient)
     case .activationStandardDeviation:
-      try Self.checkSpreadBatch(input)
+      try Self.checkSpreadBatch(x)
       return accumulateSpreadPenalty(
-        regularization, input: input, features: features, needsInputGradient: needsInputGradient)
+        regularization, input: x, features: featureMatrix(x),
+        needsInputGradient: needsInputGradient)
     }
   }
 
-  /// This layer's edge scores `v_ji` under a metric, from the activations of the last
-  /// `forward` (see `SparsityMetric`).
+  /// This layer's edge scores `v_ji` under a metric on a batch (see `SparsityMetric`).
   ///
-  /// - Parameter metric: what to measure.
+  /// - Parameters:
+  ///   - metric: what to measure.
+  ///   - x: the layer's input on the batch, `(batch, in)`.
   /// - Returns: `v`, `(out, in)`.
-  /// - Throws: `KANError.noForwardPass` without a forward pass, `.invalidArgument` for the
+  /// - Throws: `KANError` for an input that does not fit the layer, `.invalidArgument` for the
   ///   standard deviation on a batch of one.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public func edgeScores(_ metric: SparsityMetric) throws(KANError) -> Tensor<Double> {
-    guard let (input, features) = cache else { throw .noForwardPass(layer: 0) }
+  public func edgeScores(_ metric: SparsityMetric, input x: Tensor<Scalar>) throws(KANError)
+    -> Tensor<Double>
+  {
+    try validateInput(x)
     switch metric {
     case .weightMeanAbsolute:
       let n = basisCount
@@ -53,10 +55,11 @@ extension KANLinear {
       }
       return scores
     case .activationMeanAbsolute:
-      return meanAbsoluteScores(features: features, weight: combinedWeight())
+      return meanAbsoluteScores(
+        features: featureMatrix(x), batch: x.shape[0], weight: combinedWeight(.product(self)))
     case .activationStandardDeviation:
-      try Self.checkSpreadBatch(input)
-      return spreadScores(input: input, features: features).scores
+      try Self.checkSpreadBatch(x)
+      return spreadScores(input: x, features: featureMatrix(x)).scores
     }
   }
 
@@ -71,68 +74,8 @@ extension KANLinear {
 }
 
 extension KANNetwork {
-  /// Back-propagates `dL/dy` and the sparsity penalty together, adding the gradient of
-  /// `L + lambda sum_l R_l` to every parameter.
-  ///
-  ///     dx_L = dL/dy
-  ///     dx_l = layer_l.backward(dx_{l+1}) + lambda dR_l/dx_l       l = L-1 ... 0
-  ///
-  /// Each layer's penalty depends on its input, which depends on every earlier layer, so its
-  /// input gradient joins the ordinary one on the way down. With `lambda = 0` this is `backward`.
-  ///
-  /// - Parameters:
-  ///   - dY: `dL/dy`, `(batch, out)`, for the batch of the last `forward`.
-  ///   - regularization: the penalty's weights and metric.
-  ///   - needsInputGradient: whether to return the gradient with respect to the network input.
-  /// - Returns: `sum_l R_l` (without `lambda`) and the input gradient when asked for.
-  /// - Throws: `KANError` without a preceding forward, for a wrong shape, or for the standard
-  ///   deviation metric on a batch of one.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  @discardableResult
-  public mutating func backward(
-    _ dY: Tensor<Scalar>, regularization: SparsityRegularization, needsInputGradient: Bool = false
-  ) throws(KANError) -> (penalty: Double, inputGradient: Tensor<Scalar>?) {
-    guard regularization.lambda != 0 else {
-      return (0, try backward(dY, needsInputGradient: needsInputGradient))
-    }
-    var gradient: Tensor<Scalar>? = dY
-    var penalty = 0.0
-    for l in layers.indices.reversed() {
-      guard let upstream = gradient else { break }
-      let needs = l > 0 || needsInputGradient
-      do throws(KANError) {
-        if regularization.metric == .activationStandardDeviation, needs {
-          // One pass adds both input gradients (each feature derivative evaluated once).
-          try layers[l].backward(upstream, needsInputGradient: false)
-          guard let (input, features) = layers[l].cache else {
-            throw KANError.noForwardPass(layer: l)
-          }
-          try KANLinear<Scalar>.checkSpreadBatch(input)
-          let (value, sum) = layers[l].accumulateSpreadPenalty(
-            regularization, input: input, features: features, needsInputGradient: true,
-            outputGradient: upstream)
-          penalty += value
-          gradient = sum
-          continue
-        }
-        gradient = try layers[l].backward(upstream, needsInputGradient: needs)
-        let (value, extra) = try layers[l].accumulateSparsity(
-          regularization, needsInputGradient: needs)
-        penalty += value
-        if var sum = gradient, let extra {
-          for index in sum.scalars.indices { sum.scalars[index] += extra.scalars[index] }
-          gradient = sum
-        }
-      } catch .noForwardPass {
-        throw KANError.noForwardPass(layer: l)
-      }
-    }
-    return (penalty, gradient)
-  }
-
-  /// The sparsity penalty `sum_l R_l` (without `lambda`) on a batch, after a forward pass that
-  /// keeps the activations, as `backward(_:regularization:)` would count it.
+  /// The sparsity penalty `sum_l R_l` (without `lambda`) on a batch, as
+  /// `backward(_:regularization:)` counts it.
   ///
   /// - Parameters:
   ///   - x: the network input, `(batch, in)`.
@@ -140,13 +83,11 @@ extension KANNetwork {
   /// - Returns: `sum_l R_l`.
   /// - Throws: `KANError` for a wrong shape or a non-finite value, or for the standard
   ///   deviation metric on a batch of one.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func sparsityPenalty(
+  public func sparsityPenalty(
     _ x: Tensor<Scalar>, regularization: SparsityRegularization
   ) throws(KANError) -> Double {
-    _ = try forward(x)
     var total = 0.0
+    var activation = x
     for layer in layers {
       if regularization.metric == .weightMeanAbsolute {
         total += layer.weightSparsity(
@@ -154,10 +95,11 @@ extension KANNetwork {
       } else {
         total +=
           KAN.sparsityPenalty(
-            scores: try layer.edgeScores(regularization.metric),
+            scores: try layer.edgeScores(regularization.metric, input: activation),
             lambdaL1: regularization.lambdaL1, lambdaEntropy: regularization.lambdaEntropy
           ).value
       }
+      activation = try layer(activation)
     }
     return total
   }

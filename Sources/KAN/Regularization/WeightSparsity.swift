@@ -22,8 +22,6 @@ extension KANLinear {
   ///   - lambdaL1: the weight of `S` (efficient-kan's `regularize_activation`).
   ///   - lambdaEntropy: the weight of `H` (efficient-kan's `regularize_entropy`).
   /// - Returns: `R` and `dR/dw_s`, `(out, in, n)`, flat.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   func weightSparsityAndGradient(
     lambdaL1: Double, lambdaEntropy: Double
   ) -> (value: Double, gradient: [Double]) {

@@ -6,8 +6,6 @@ extension KANNetwork {
   ///   - data: the whole dataset.
   /// - Returns: the loss and `dL/dw`, flat.
   /// - Throws: `KANError` for mismatched data.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
   public mutating func lossAndGradient(
     at parameters: [Double], on data: Dataset<Scalar>
   ) throws(KANError) -> (loss: Double, gradient: [Double]) {
@@ -29,7 +27,7 @@ extension KANNetwork {
   ///
   /// - Parameters:
   ///   - data: the training set, used whole at every evaluation.
-  ///   - steps: the number of optimizer steps.
+  ///   - steps: the number of optimizer steps; 0 does nothing.
   ///   - optimizer: the L-BFGS settings (pykan's by default).
   ///   - gridUpdateEvery: steps between grid updates; 0 turns them off.
   ///   - stopGridUpdates: the step from which the grids stay fixed.
@@ -42,10 +40,13 @@ extension KANNetwork {
     _ data: Dataset<Scalar>, steps: Int, optimizer: LBFGS = LBFGS(), gridUpdateEvery: Int = 5,
     stopGridUpdates: Int = 50, afterStep: (Int, Double) -> Void = { _, _ in }
   ) throws -> [Double] {
+    guard steps >= 0 else {
+      throw KANError.invalidArgument(name: "steps", value: "\(steps)", expected: "at least 0")
+    }
     var optimizer = optimizer
     var parameters = flatParameters().map { Double($0) }
     var losses: [Double] = []
-    for step in 1...max(steps, 1) {
+    for step in stride(from: 1, through: steps, by: 1) {
       if gridUpdateEvery > 0 && (step - 1) % gridUpdateEvery == 0 && step - 1 < stopGridUpdates {
         try setFlatParameters(parameters.map { Scalar($0) })
         _ = try updateGrid(from: data.inputs)

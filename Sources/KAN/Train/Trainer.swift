@@ -28,7 +28,7 @@ public struct Trainer<Scalar: KANScalar> {
   public var batchSize: Int
   /// The seed of the shuffling order.
   public var seed: UInt64
-  /// The learning-rate schedule.
+  /// The learning-rate schedule: a factor per epoch on the optimizer's own learning rate.
   public var schedule: ExponentialDecay
   /// Where progress goes.
   public var progress: ProgressPrinter
@@ -45,8 +45,14 @@ public struct Trainer<Scalar: KANScalar> {
   public var gridUpdateThreshold: Double?
 
   /// A trainer.
+  ///
+  /// - Parameters:
+  ///   - batchSize: samples per update.
+  ///   - seed: the seed of the shuffling order.
+  ///   - schedule: the learning-rate factor per epoch (constant by default).
+  ///   - progress: where progress lines go (`ProgressPrinter(enabled: false)` for none).
   public init(
-    batchSize: Int, seed: UInt64 = 0, schedule: ExponentialDecay,
+    batchSize: Int, seed: UInt64 = 0, schedule: ExponentialDecay = ExponentialDecay(gamma: 1),
     progress: ProgressPrinter = ProgressPrinter()
   ) {
     self.batchSize = batchSize
@@ -60,12 +66,14 @@ public struct Trainer<Scalar: KANScalar> {
   /// - Parameters:
   ///   - network: the model, updated in place.
   ///   - data: the training set.
-  ///   - optimizer: the update rule; its learning rate is set from `schedule` each epoch.
-  ///   - epochs: the number of passes over `data`.
+  ///   - optimizer: the update rule; epoch `e` steps with its learning rate times
+  ///     `schedule.factor(epoch: e)` (the optimizer's own rate is never changed).
+  ///   - epochs: the number of passes over `data`, at least 0.
   ///   - afterEpoch: called after each epoch with its report; returns extra text for the
   ///     epoch's line (e.g. a test accuracy).
   /// - Returns: one report per epoch.
   /// - Throws: `KANError` for invalid settings, mismatched data or a non-finite loss.
+  @_specialize(where Scalar == Float, O == Adam)
   public func fit<O: Optimizer>(
     _ network: inout KANNetwork<Scalar>, on data: Dataset<Scalar>, optimizer: inout O,
     epochs: Int,
@@ -76,13 +84,20 @@ public struct Trainer<Scalar: KANScalar> {
         name: "batch size", value: "\(batchSize)", expected: "at least 1")
     }
     guard data.count > 0 else { throw KANError.emptyBatch(what: "training set") }
+    guard epochs >= 0 else {
+      throw KANError.invalidArgument(name: "epochs", value: "\(epochs)", expected: "at least 0")
+    }
+    guard data.inputs.shape[1] == network.widths[0] else {
+      throw KANError.shapeMismatch(
+        what: "dataset inputs", expected: [data.count, network.widths[0]], got: data.inputs.shape)
+    }
     var generator = SeededGenerator(seed: seed)
     let start = DispatchTime.now().uptimeNanoseconds
     var reports: [EpochReport] = []
     let regularization = SparsityRegularization(
       lambda: lambda, lambdaL1: lambdaL1, lambdaEntropy: lambdaEntropy, metric: sparsityMetric)
     for epoch in 0..<epochs {
-      optimizer.learningRate = schedule.learningRate(epoch: epoch)
+      let factor = schedule.factor(epoch: epoch)
       let order = generator.permutation(data.count)
       let epochStart = DispatchTime.now().uptimeNanoseconds
       var total = 0.0
@@ -96,7 +111,7 @@ public struct Trainer<Scalar: KANScalar> {
           throw KANError.nonFinite(what: "training loss at epoch \(epoch + 1)", index: first)
         }
         penalty += try network.backward(gradient, regularization: regularization).penalty
-        optimizer.step(&network)
+        optimizer.step(&network, learningRateFactor: factor)
         total += loss
         batches += 1
         if batches % 20 == 0 {
@@ -109,7 +124,8 @@ public struct Trainer<Scalar: KANScalar> {
       }
       let now = DispatchTime.now().uptimeNanoseconds
       var report = EpochReport(
-        epoch: epoch + 1, loss: total / Double(batches), learningRate: optimizer.learningRate,
+        epoch: epoch + 1, loss: total / Double(batches),
+        learningRate: optimizer.learningRate * factor,
         samplesPerSecond: Double(data.count) / (Double(now - epochStart) / 1e9),
         elapsed: Double(now - start) / 1e9, regularization: penalty / Double(batches))
       let penaltyNote = lambda == 0 ? "" : "  reg \(format(report.regularization))"
