@@ -16,6 +16,8 @@ private func probeLayer(basis: BasisKind = .bSpline, seed: UInt64 = 3) throws ->
 
 @Suite("KANLinear backward (efficient-kan form): every gradient against central differences")
 struct KANLinearDerivationTests {
+  /// The two ways through the layer.
+  static let paths: [KANLinear<Double>.Evaluation] = [.fused, .product]
   /// Inputs inside the grid, on its extension, and beyond the last knot.
   let x = seededTensor(6, 3, in: -2.8...2.8, seed: 21)
   let r = seededTensor(6, 4, seed: 22)
@@ -24,9 +26,10 @@ struct KANLinearDerivationTests {
   /// loss, moving that parameter one entry at a time.
   private func parameterGradientReport(
     _ parameter: WritableKeyPath<KANLinear<Double>, Tensor<Double>>,
-    gradient: KeyPath<KANLinear<Double>, Tensor<Double>>
+    gradient: KeyPath<KANLinear<Double>, Tensor<Double>>, path: KANLinear<Double>.Evaluation
   ) throws -> GradientCheckReport {
     var layer = try probeLayer()
+    layer.evaluation = path
     _ = try layer.forward(x)
     try layer.backward(r)
     return try gradientCheck(analytic: layer[keyPath: gradient].scalars) { q, delta in
@@ -36,21 +39,27 @@ struct KANLinearDerivationTests {
     }
   }
 
-  @Test("dL/dw_b[j,i] = sum_b dY[b,j] b(x[b,i])")
-  func baseWeightGradient() throws {
-    let report = try parameterGradientReport(\.baseWeight, gradient: \.baseWeightGradient)
+  @Test("dL/dw_b[j,i] = sum_b dY[b,j] b(x[b,i]), fused and product paths", arguments: paths)
+  func baseWeightGradient(path: KANLinear<Double>.Evaluation) throws {
+    let report = try parameterGradientReport(
+      \.baseWeight, gradient: \.baseWeightGradient, path: path)
     #expect(report.passed, "\(report)")
   }
 
-  @Test("dL/dw_s[j,i,m] = s[j,i] sum_b dY[b,j] B_m(x[b,i])")
-  func splineWeightGradient() throws {
-    let report = try parameterGradientReport(\.splineWeight, gradient: \.splineWeightGradient)
+  @Test(
+    "dL/dw_s[j,i,m] = s[j,i] sum_b dY[b,j] B_m(x[b,i]), fused and product paths", arguments: paths)
+  func splineWeightGradient(path: KANLinear<Double>.Evaluation) throws {
+    let report = try parameterGradientReport(
+      \.splineWeight, gradient: \.splineWeightGradient, path: path)
     #expect(report.passed, "\(report)")
   }
 
-  @Test("dL/ds[j,i] = sum_b dY[b,j] sum_m w_s[j,i,m] B_m(x[b,i])")
-  func splineScalerGradient() throws {
-    let report = try parameterGradientReport(\.splineScaler, gradient: \.splineScalerGradient)
+  @Test(
+    "dL/ds[j,i] = sum_b dY[b,j] sum_m w_s[j,i,m] B_m(x[b,i]), fused and product paths",
+    arguments: paths)
+  func splineScalerGradient(path: KANLinear<Double>.Evaluation) throws {
+    let report = try parameterGradientReport(
+      \.splineScaler, gradient: \.splineScalerGradient, path: path)
     #expect(report.passed, "\(report)")
   }
 

@@ -221,7 +221,7 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
   /// out-of-grid policy (see `OutOfGridPolicy`): outside `[lo, hi]` the clamp and the tangent
   /// are taken at `e = lo`, or just inside `hi`.
   @inline(__always)
-  private func windowOfOneInput(
+  func windowOfOneInput(
     _ x: Scalar, input i: Int, lane l: Int, into lanes: FeatureLanes<Scalar>, derivatives: Bool
   ) {
     let row = knots + i * knotCount
