@@ -57,6 +57,11 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
   /// The number of elements.
   public var count: Int { scalars.count }
 
+  /// Sets every element to zero, keeping the storage.
+  mutating func setZero() {
+    scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+  }
+
   /// The element at a multi-dimensional index.
   public subscript(_ index: Int...) -> Scalar {
     get { scalars[flatIndex(index)] }

@@ -178,7 +178,7 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
       if policy == .clamp { slope.replace(with: 0, where: outside) }
       lanes.store(slope, at: lanes.slopes + 8 * r)
     }
-    for l in 0..<count { lanes.offset[l] = Int(span[l]) }
+    for l in 0..<count { lanes.offset[l] = span[l].truncatedInt }
   }
 
   /// The span `s`, the local `u`, `g - g'` (zero) and the lanes outside the knots, for the

@@ -325,10 +325,12 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   }
 
   /// Sets the accumulated parameter gradients to zero.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func zeroGradients() {
-    for index in baseWeightGradient.scalars.indices { baseWeightGradient.scalars[index] = 0 }
-    for index in splineWeightGradient.scalars.indices { splineWeightGradient.scalars[index] = 0 }
-    for index in splineScalerGradient.scalars.indices { splineScalerGradient.scalars[index] = 0 }
+    baseWeightGradient.setZero()
+    splineWeightGradient.setZero()
+    splineScalerGradient.setZero()
   }
 
   /// The feature matrix of a batch, one row per sample; rows split over threads.

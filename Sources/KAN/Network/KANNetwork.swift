@@ -201,6 +201,8 @@ public struct KANNetwork<Scalar: KANScalar>: Sendable {
   }
 
   /// Sets every accumulated gradient to zero.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func zeroGradients() {
     for l in layers.indices { layers[l].zeroGradients() }
   }
