@@ -13,7 +13,7 @@ Tutorial.run(
   let spline = try BSpline(p: 3, n: 7)
   let xs = (0..<40).map { -0.987 + 0.05 * Double($0) }  // 40 points in [-1, 1], none on a knot
 
-  try tutorial.step(
+  tutorial.step(
     "B'_{i,p} = p (B_{i,p-1}/(t_{i+p}-t_i) - B_{i+1,p-1}/(t_{i+p+1}-t_{i+1}))",
     section: "§B-Splines"
   ) {
@@ -33,7 +33,7 @@ Tutorial.run(
     }
   }
 
-  try tutorial.step("the gradient checker over 40 points x 7 elements", section: "§B-Splines") {
+  tutorial.step("the gradient checker over 40 points x 7 elements", section: "§B-Splines") {
     tutorial.say(
       """
       gradientCheck compares every entry and reports the worst. Its relative error is
@@ -48,7 +48,7 @@ Tutorial.run(
     tutorial.say("\(report)")
   }
 
-  try tutorial.step("negative controls: the checker must say FAILED", section: "§B-Splines") {
+  tutorial.step("negative controls: the checker must say FAILED", section: "§B-Splines") {
     tutorial.say("A checker that never fails proves nothing. Three deliberate mistakes:")
     let wrong: [(String, (Double, Int) -> Double, Double)] = [
       ("sign flipped:   -B'", { -spline.derivative($0, index: $1) }, gradientCheckStep),

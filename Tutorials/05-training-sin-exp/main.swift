@@ -11,8 +11,7 @@ Tutorial.run(
   let data = try Samples.read(csv: try Samples.locateTrainingCSV())
   var network = try Network(seed: tutorial.seed)
 
-  try tutorial.step("the data: 20 points of f(x) = 0.5 sin(4x) exp(-x-1)", section: "§Interaction")
-  {
+  tutorial.step("the data: 20 points of f(x) = 0.5 sin(4x) exp(-x-1)", section: "§Interaction") {
     tutorial.say("Data/sin-exp/train.csv, 20 points evenly spaced on [-1, 1] (first and last 3):")
     for s in [0, 1, 2, 17, 18, 19] {
       tutorial.say("x \(fixed(data.x[s], 4))   y \(fixed(data.y[s], 6))")
