@@ -1,7 +1,7 @@
 import KANFromScratch
 import Testing
 
-@Suite("Network (blog §Implementation details): chain rule through Layer, Tanh, Layer, Tanh, Layer")
+@Suite("Network (tutorial 05): chain rule through Layer, Tanh, Layer, Tanh, Layer")
 struct NetworkDerivationTests {
   @Test(
     "the whole network's dE/dw equals the central difference of the MSE",
@@ -26,8 +26,10 @@ struct NetworkDerivationTests {
       let (l, i, j, k) = entries[q]
       moved.layers[l].w[i][j][k] += delta
       return try moved.loss.forward(yTrue: yTrue, yPred: try moved.predict(x))
+    }.naming {
+      "layer \(entries[$0].l) " + weightName((entries[$0].i, entries[$0].j, entries[$0].k))
     }
-    #expect(report.passed, "\(report)")
+    expectPasses(report)
   }
 
   @Test("the network's dE/dx equals the central difference of the MSE")
@@ -41,8 +43,8 @@ struct NetworkDerivationTests {
       var moved = x
       moved[i] += delta
       return try network.loss.forward(yTrue: yTrue, yPred: try network.predict(moved))
-    }
-    #expect(report.passed, "\(report)")
+    }.naming { "x[\($0)] = \(x[$0])" }
+    expectPasses(report)
   }
 
   @Test("one SGD step with a small learning rate lowers the loss of its sample")
@@ -95,7 +97,7 @@ struct NetworkDerivationTests {
   }
 }
 
-@Suite("SplitMix64 and the Box-Muller normal (STYLE §8: seeded, reproducible)")
+@Suite("SplitMix64 and the Box-Muller normal (SplitMix64.swift): seeded, reproducible")
 struct SplitMix64Tests {
   @Test("seed 0 gives SplitMix64's reference first output 0xE220A8397B1DCDAF")
   func matchesReferenceOutput() {

@@ -82,8 +82,8 @@ Tutorial.run(
     let (before, after) = (curve(w), curve(moved))
     let change = zip(after, before).map { $0 - $1 }
     let changed = xs.indices.filter { change[$0] != 0 }.map { xs[$0] }
-    let short = { (value: Double) in String(fixed(value, 3).drop { $0 == " " }) }
-    let span = "[t_\(k), t_\(k + 4)) = [\(short(support.lowerBound)), \(short(support.upperBound)))"
+    let span =
+      "[t_\(k), t_\(k + 4)) = [\(plain(support.lowerBound)), \(plain(support.upperBound)))"
     tutorial.say(
       """
       B_k is non-zero only on [t_k, t_{k+p+1}), p + 1 = 4 knot intervals. The blog's n = 7 has
@@ -93,8 +93,8 @@ Tutorial.run(
       BSpline(p: 3, n: 19) has 16 intervals of 0.125; Spline(x) = sum_k w_k B_k(x) with seeded
       weights (seed \(tutorial.seed)). Adding 0.8 to w_\(k) adds exactly 0.8 B_\(k)(x), which is
       non-zero only on \(span), 4 of the 16 intervals.
-      Measured on 401 points of [-1, 1]: the spline changed from x = \(short(changed.first ?? .nan))
-      to x = \(short(changed.last ?? .nan)) and nowhere else.
+      Measured on 401 points of [-1, 1]: the spline changed from x = \(plain(changed.first ?? .nan))
+      to x = \(plain(changed.last ?? .nan)) and nowhere else.
       """)
     let local = Chart(
       title: "w_\(k) + 0.8 changes Spline(x) only on the support of B_\(k) (n = 19)",

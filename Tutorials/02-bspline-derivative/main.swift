@@ -36,7 +36,8 @@ Tutorial.run(
   tutorial.step("the gradient checker over 40 points x 7 elements", section: "§B-Splines") {
     tutorial.say(
       """
-      gradientCheck compares every entry and reports the worst. Its relative error is
+      gradientCheck compares every entry and reports the worst by name (naming(_:) gives the
+      names; a failure lists the three worst and how many failed). Its relative error is
       |a - c| / max(|a|, |c|, floor): h = 1e-5 balances truncation (~h^2) against rounding
       (~eps/h), leaving ~1e-10; the tolerance 1e-6 is far above that and far below any real bug.
       """)
@@ -44,7 +45,7 @@ Tutorial.run(
       analytic: (0..<7).flatMap { k in xs.map { spline.derivative($0, index: k) } }
     ) {
       entry, delta in spline.basis(xs[entry % xs.count] + delta, degree: 3, index: entry / xs.count)
-    }
+    }.naming { "B'_\($0 / xs.count) at x = \(plain(xs[$0 % xs.count]))" }
     tutorial.say("\(report)")
   }
 

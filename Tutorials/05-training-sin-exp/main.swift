@@ -43,6 +43,9 @@ Tutorial.run(
       let (l, i, j, k) = entries[q]
       moved.layers[l].w[i][j][k] += delta
       return try moved.loss.forward(yTrue: [data.y[3]], yPred: try moved.predict([data.x[3]]))
+    }.naming {
+      let (l, i, j, k) = entries[$0]
+      return "layer \(l) w[\(i)][\(j)][\(k)]"
     }
     tutorial.say("\(report)")
   }
