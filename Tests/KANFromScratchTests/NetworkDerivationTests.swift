@@ -1,3 +1,4 @@
+import Foundation
 import KANFromScratch
 import Testing
 
@@ -45,6 +46,19 @@ struct NetworkDerivationTests {
       return try network.loss.forward(yTrue: yTrue, yPred: try network.predict(moved))
     }.naming { "x[\($0)] = \(x[$0])" }
     expectPasses(report)
+  }
+
+  @Test("stages: inputs[l + 1] = tanh(outputs[l]), outputs.last = predict(x)")
+  func stagesChainLayersAndTanh() throws {
+    let network = try Network(widths: [2, 3, 2, 1], seed: 4)
+    let x = [0.3, -0.6]
+    let (inputs, outputs) = try network.stages(x)
+    #expect(inputs.map(\.count) == [2, 3, 2] && outputs.map(\.count) == [3, 2, 1])
+    #expect(inputs[0] == x)
+    for l in 0..<2 {
+      #expect(inputs[l + 1] == outputs[l].map { tanh($0) }, "layer \(l)")
+    }
+    #expect(outputs[2] == (try network.predict(x)))
   }
 
   @Test("one SGD step with a small learning rate lowers the loss of its sample")
