@@ -14,8 +14,13 @@ Tutorial.run(
     tutorial.say(
       """
       BSpline(p: 3, n: 7) spreads n + p + 1 = 11 knots evenly over [-1 - p*step, 1 + p*step]
-      with step = 2 / (n - p) = 0.5. Knot t_p is -1 and knot t_n is 1: the p extra knots on each
-      side let every basis element that touches [-1, 1] be complete there.
+      with step = 2 / (n - p) = 0.5: n - p = 4 intervals on [-1, 1] (5 knots), and p = 3 more
+      knots beyond each end. Knot t_p is -1 and knot t_n is 1: the p extra knots on each side
+      let every basis element that touches [-1, 1] be complete there.
+      This is the blog's code. Its text counts differently, "n knots, one for each element, and
+      additional floor((p+1)/2) on each side": n + 4 = 11 for a cubic, the same total only
+      because p is odd (for p = 2 the text gives n + 2, the code n + 3), and the knots beyond
+      [-1, 1] are p = 3 per side. We follow the code, as pykan and efficient-kan do.
       """)
     tutorial.say("t = " + spline.t.map { fixed($0, 2) }.joined(separator: " "))
   }
