@@ -68,12 +68,12 @@ extension SinExpDemo {
   /// - Throws: `FromScratchError` on evaluation.
   public static func edgeGrid(_ network: Network, data: Samples) throws -> PanelGrid {
     let xs = SinExp.grid(count: 101)
-    var activations = data.inputs  // activations is (samples, in_l), the inputs of layer l
+    let inputs = try data.inputs.map { try network.stages($0).inputs }  // inputs[s][l] is (in_l)
     var panels: [Chart] = []
     for (l, layer) in network.layers.enumerated() {
       for i in 0..<layer.inFeatures {
         for j in 0..<layer.outFeatures {
-          let seen = activations.map { $0[i] }
+          let seen = inputs.map { $0[l][i] }
           panels.append(
             Chart(
               title: "layer \(l), edge \(i)->\(j)", xLabel: "x_\(i)", yLabel: "phi(x)",
@@ -84,11 +84,6 @@ extension SinExpDemo {
                   y: try seen.map { try layer.edge($0, from: i, to: j) }, style: .scatter),
               ], showsLegend: false))
         }
-      }
-      if l < network.layers.count - 1 {  // the next layer's inputs: tanh(layer(x))
-        var copy = layer
-        var tanh = Tanh()
-        activations = try activations.map { try tanh.forward(try copy.forward($0)) }
       }
     }
     return PanelGrid(

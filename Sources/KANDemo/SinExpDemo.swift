@@ -68,7 +68,9 @@ public enum SinExpDemo {
     let path = try Samples.locateTrainingCSV(explicit: options.dataPath)
     let data = try Samples.read(csv: path)
     try createFolder(options.output)  // fail before training, not after, on a bad --out
-    log("kan demo: fit 0.5 sin(4x) exp(-x-1) on \(data.x.count) points from \(path)")
+    log(
+      "kan demo: fit 0.5 sin(4x) exp(-x-1) on \(data.x.count) points from "
+        + Samples.displayPath(path))
     log("network: Layer(1, 2), Tanh, Layer(2, 2), Tanh, Layer(2, 1); 7 cubic B-spline weights")
     log("per edge; SGD, learning rate 0.05, \(options.epochs) epochs, seed \(options.seed)")
     var network = try Network(seed: options.seed)

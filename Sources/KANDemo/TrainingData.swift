@@ -76,4 +76,21 @@ public struct Samples: Equatable, Sendable {
     }
     throw DemoError.dataNotFound(searched: candidates)
   }
+
+  /// A path as messages should show it: relative to the current folder when the file lies
+  /// inside it (`Data/sin-exp/train.csv`), unchanged otherwise, so output pasted into a README
+  /// carries no machine's absolute path.
+  ///
+  /// - Parameters:
+  ///   - path: The path, absolute or relative.
+  ///   - folder: The folder to be relative to; the current folder by default.
+  /// - Returns: The path below `folder`, or `path` itself.
+  public static func displayPath(
+    _ path: String, from folder: String = FileManager.default.currentDirectoryPath
+  ) -> String {
+    let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    let base = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+    let prefix = base.hasSuffix("/") ? base : base + "/"
+    return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : path
+  }
 }

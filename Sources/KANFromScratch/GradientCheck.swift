@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(ucrt)
-import ucrt
-#endif
-
 /// The central-difference derivative of a scalar function (used to check every hand derivative).
 ///
 ///     f'(x) ~ (f(x + h) - f(x - h)) / 2h
@@ -60,7 +52,8 @@ public func relativeError(analytic: Double, numeric: Double, floor: Double = gra
 /// Compares a vector of analytic derivatives with central differences, one entry at a time.
 ///
 ///     numeric_q = (f(q, +h) - f(q, -h)) / 2h
-///     report    = max_q |analytic_q - numeric_q|, max_q relativeError(analytic_q, numeric_q)
+///     report    = max_q |analytic_q - numeric_q|, max_q relativeError(analytic_q, numeric_q),
+///                 the entries above tolerance, and the few worst entries by name
 ///
 /// `f(q, delta)` evaluates the scalar being differentiated with entry `q` moved by `delta`; for a
 /// layer weight, that is the loss with `w_ijk + delta`; for a basis derivative, `B_q(x + delta)`.
@@ -71,65 +64,34 @@ public func relativeError(analytic: Double, numeric: Double, floor: Double = gra
 ///   - tolerance: The largest relative error that passes; see `gradientCheckTolerance`.
 ///   - floor: The absolute floor of the relative error; see `gradientCheckFloor`.
 ///   - f: The scalar function of (entry, displacement).
-/// - Returns: A report with the worst errors and whether they are within `tolerance`.
+/// - Returns: A report with the worst errors and whether they are within `tolerance`; its
+///   entries are called `entry q` until `naming(_:)` gives them names.
 public func gradientCheck(
   analytic: [Double], step h: Double = gradientCheckStep,
   tolerance: Double = gradientCheckTolerance, floor: Double = gradientCheckFloor,
   _ f: (_ entry: Int, _ delta: Double) throws -> Double
 ) rethrows -> GradientCheckReport {
   var report = GradientCheckReport(step: h, tolerance: tolerance, floor: floor)
+  var worst: [(entry: Int, analytic: Double, numeric: Double, relative: Double)] = []
   for q in analytic.indices {
     let numeric = try centralDifference({ try f(q, $0) }, at: 0, step: h)
     let absolute = abs(analytic[q] - numeric)
     let relative = relativeError(analytic: analytic[q], numeric: numeric, floor: floor)
     report.maxAbsoluteError = max(report.maxAbsoluteError, absolute.isNaN ? .infinity : absolute)
-    if relative >= report.maxRelativeError {
-      report.maxRelativeError = relative
-      report.worst = (entry: q, analytic: analytic[q], numeric: numeric)
+    report.maxRelativeError = max(report.maxRelativeError, relative)
+    if relative > tolerance { report.failedCount += 1 }
+    // Keep the few largest relative errors, largest first.
+    let rank = worst.firstIndex { $0.relative < relative } ?? worst.count
+    if rank < GradientCheckReport.shownEntries {
+      worst.insert((q, analytic[q], numeric, relative), at: rank)
+      worst = Array(worst.prefix(GradientCheckReport.shownEntries))
     }
   }
   report.count = analytic.count
+  report.worstEntries = worst.map {
+    .init(
+      index: $0.entry, name: "entry \($0.entry)", analytic: $0.analytic, numeric: $0.numeric,
+      relativeError: $0.relative)
+  }
   return report
-}
-
-/// The result of `gradientCheck`: the worst errors, the settings used and the verdict.
-public struct GradientCheckReport: Sendable, CustomStringConvertible {
-  /// The number of entries compared.
-  public internal(set) var count = 0
-  /// The largest `|analytic - numeric|`.
-  public internal(set) var maxAbsoluteError = 0.0
-  /// The largest relative error (see `relativeError(analytic:numeric:floor:)`).
-  public internal(set) var maxRelativeError = 0.0
-  /// The entry with the largest relative error, with its two values.
-  public internal(set) var worst = (entry: -1, analytic: Double.nan, numeric: Double.nan)
-  /// The step `h` used.
-  public let step: Double
-  /// The tolerance the relative error is held to.
-  public let tolerance: Double
-  /// The absolute floor of the relative error.
-  public let floor: Double
-
-  /// Whether at least one entry was compared and every relative error is within `tolerance`.
-  public var passed: Bool { count > 0 && maxRelativeError <= tolerance }
-
-  /// One line: the verdict, the worst entry and the settings.
-  public var description: String {
-    let verdict = passed ? "OK" : "FAILED"
-    return "\(verdict): \(count) entries, max abs error \(short(maxAbsoluteError)), "
-      + "max rel error \(short(maxRelativeError)) at entry \(worst.entry) "
-      + "(analytic \(short(worst.analytic)), central difference \(short(worst.numeric))); "
-      + "h \(short(step)), tolerance \(short(tolerance)), floor \(short(floor))"
-  }
-}
-
-/// Formats a number with four significant digits for reports.
-private func short(_ value: Double) -> String {
-  guard value.isFinite, value != 0 else { return "\(value)" }
-  var exponent = Int((log10(abs(value))).rounded(.down))
-  var digits = (value / pow(10, Double(exponent)) * 1000).rounded() / 1000
-  if abs(digits) >= 10 {
-    digits /= 10
-    exponent += 1
-  }
-  return exponent == 0 ? "\(digits)" : "\(digits)e\(exponent)"
 }

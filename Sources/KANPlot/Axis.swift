@@ -76,6 +76,26 @@ public struct Axis: Sendable, Equatable {
     return try Axis(lower: lower, upper: upper, start: start, end: end)
   }
 
+  /// The same axis with `upper` raised so that `value` lands on `pixel`, to leave room above
+  /// the data (the lower end stays where it is).
+  ///
+  ///     (T(value) - T(lower)) / (T(upper') - T(lower)) = (pixel - start) / (end - start)
+  ///     T = identity on a linear axis, log10 on a log axis
+  ///
+  /// - Parameters:
+  ///   - value: A value above `lower`, normally the largest one shown.
+  ///   - pixel: Where it should land, strictly between `start` and `end`.
+  /// - Returns: The stretched axis.
+  /// - Throws: `PlotError.invalidArgument` if the result is not a valid range.
+  func raisingUpper(so value: Double, mapsTo pixel: Double) throws(PlotError) -> Axis {
+    let transform: (Double) -> Double = scale == .log ? { log10($0) } : { $0 }
+    let fraction = (pixel - start) / (end - start)
+    let raised = transform(lower) + (transform(value) - transform(lower)) / fraction
+    return try Axis(
+      lower: lower, upper: scale == .log ? pow(10, raised) : raised, start: start, end: end,
+      scale: scale)
+  }
+
   /// Maps a data value to its pixel position.
   ///
   /// - Parameter value: A data value (positive on a log axis).

@@ -13,8 +13,10 @@ public struct Chart: Sendable {
   public var series: [Series]
   /// Linear or logarithmic y axis.
   public var yScale: Axis.Scale
-  /// Whether to draw the legend (top right, inside the plot).
+  /// Whether to draw the legend (where it covers no data; see `layout(in:)`).
   public var showsLegend: Bool
+  /// x intervals shaded behind the data, each with a row in the legend.
+  public var shadings: [Shading]
 
   /// Creates a chart.
   ///
@@ -25,9 +27,10 @@ public struct Chart: Sendable {
   ///   - series: The series to draw.
   ///   - yScale: `.linear` (default) or `.log`.
   ///   - showsLegend: Whether to draw the legend.
+  ///   - shadings: x intervals to shade behind the data.
   public init(
     title: String, xLabel: String = "x", yLabel: String = "y", series: [Series],
-    yScale: Axis.Scale = .linear, showsLegend: Bool = true
+    yScale: Axis.Scale = .linear, showsLegend: Bool = true, shadings: [Shading] = []
   ) {
     self.title = title
     self.xLabel = xLabel
@@ -35,6 +38,7 @@ public struct Chart: Sendable {
     self.series = series
     self.yScale = yScale
     self.showsLegend = showsLegend
+    self.shadings = shadings
   }
 
   /// Renders the chart as a complete SVG document.
@@ -57,15 +61,21 @@ public struct Chart: Sendable {
   /// - Returns: The x axis (left to right) and the y axis (bottom to top).
   /// - Throws: `PlotError` as `svg(width:height:)` does.
   public func axes(width: Int = 640, height: Int = 420) throws(PlotError) -> (x: Axis, y: Axis) {
-    try axes(in: Frame(x: 0, y: 0, width: Double(width), height: Double(height), fontSize: 13))
+    let frame = try Frame(x: 0, y: 0, width: Double(width), height: Double(height), fontSize: 13)
+    let layout = try layout(in: frame)
+    return (layout.x, layout.y)
   }
 
   /// Fits both axes to every series inside the plot area of `frame`.
-  func axes(in frame: Frame) throws(PlotError) -> (x: Axis, y: Axis) {
+  func fittedAxes(in frame: Frame) throws(PlotError) -> (x: Axis, y: Axis) {
     guard !series.isEmpty else {
       throw .invalidArgument(what: "chart \"\(title)\"", reason: "it has no series; add one")
     }
     for one in series { try one.validate(logY: yScale == .log) }
+    for shading in shadings
+    where !shading.range.lowerBound.isFinite || !shading.range.upperBound.isFinite {
+      throw .invalidArgument(what: "shading \"\(shading.name)\"", reason: "give a finite range")
+    }
     let area = frame.plotArea
     let x = try Axis.fitting(series.flatMap(\.x), start: area.left, end: area.right)
     let y = try Axis.fitting(
@@ -75,8 +85,17 @@ public struct Chart: Sendable {
 
   /// Draws the whole chart into `frame` and returns its SVG elements.
   func elements(in frame: Frame) throws(PlotError) -> [String] {
-    let (x, y) = try axes(in: frame)
-    var out = frame.axesElements(x: x, y: y, xLabel: xLabel, yLabel: yLabel, title: title)
+    let layout = try layout(in: frame)
+    let (x, y, area) = (layout.x, layout.y, layout.frame.plotArea)
+    var out = layout.frame.axesElements(x: x, y: y, xLabel: xLabel, yLabel: yLabel, title: title)
+    for shading in shadings {
+      let left = max(area.left, x.position(of: shading.range.lowerBound))
+      let right = min(area.right, x.position(of: shading.range.upperBound))
+      guard left < right else { continue }
+      out.append(
+        "<rect x=\"\(fixed(left))\" y=\"\(fixed(area.top))\" width=\"\(fixed(right - left))\" "
+          + "height=\"\(fixed(area.height))\" \(shadingFill)/>")
+    }
     for (index, one) in series.enumerated() {
       let color = one.color ?? palette[index % palette.count]
       let points = zip(one.x, one.y).map { (x.position(of: $0), y.position(of: $1)) }
@@ -92,7 +111,7 @@ public struct Chart: Sendable {
         }
       }
     }
-    if showsLegend { out += frame.legend(series) }
+    if let box = layout.legend { out += legendElements(in: box, fontSize: frame.fontSize) }
     return out
   }
 }

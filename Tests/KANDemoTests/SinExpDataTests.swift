@@ -11,7 +11,8 @@ func temporaryFolder() -> String {
 }
 
 @Suite(
-  "sin·exp data (blog §Interaction): Data/sin-exp/train.csv holds f(x) = 0.5 sin(4x) exp(-x-1)")
+  "sin·exp data (tutorial 05, Data/README.md): Data/sin-exp/train.csv holds f(x) = 0.5 sin(4x) exp(-x-1)"
+)
 struct SinExpDataTests {
   @Test("the committed file is 20 points of np.linspace(-1, 1, 20) and y = f(x)")
   func trainCSVEqualsFormula() throws {

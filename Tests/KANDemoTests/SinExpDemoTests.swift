@@ -28,6 +28,15 @@ struct SinExpDemoTests {
     #expect(lines.contains { $0.hasPrefix("train MSE (20 points):") })
     #expect(lines.contains { $0.hasPrefix("test MSE (200 points):") })
     #expect(lines.contains { $0.contains("⣿ prediction   o target") }, "the terminal plot")
+    #expect(lines.first?.hasSuffix(" points from Data/sin-exp/train.csv") == true, "\(lines[0])")
+  }
+
+  @Test("paths are shown relative to the current folder inside it, unchanged outside it")
+  func displayPathIsRelativeInsideTheFolder() {
+    #expect(Samples.displayPath("/a/b/Data/x.csv", from: "/a/b") == "Data/x.csv")
+    #expect(Samples.displayPath("/a/b/./c/../x.csv", from: "/a/b/") == "x.csv")
+    #expect(Samples.displayPath("/a/bc/x.csv", from: "/a/b") == "/a/bc/x.csv")
+    #expect(Samples.displayPath("/elsewhere/x.csv", from: "/a/b") == "/elsewhere/x.csv")
   }
 
   @Test("the edge grid has one panel per edge: 1x2 + 2x2 + 2x1 = 8, titled layer l, edge i->j")

@@ -10,21 +10,21 @@ import Testing
 //   B' and B'' are continuous there, so the central difference stays O(h^2) and the test is fair;
 //   for p <= 2 it is not (B'' or B' jumps), so those degrees are not checked on knots.
 @Suite(
-  "B-spline derivative (blog §B-Splines): B'_{i,k} = k (B_{i,k-1}/(t_{i+k} - t_i) - B_{i+1,k-1}/(t_{i+k+1} - t_{i+1}))"
+  "B-spline derivative (tutorial 02): B'_{i,k} = k (B_{i,k-1}/(t_{i+k} - t_i) - B_{i+1,k-1}/(t_{i+k+1} - t_{i+1}))"
 )
 struct BSplineDerivativeDerivationTests {
   @Test("B' equals the central difference of B away from knots", arguments: [1, 2, 3, 4])
   func derivativeMatchesCentralDifference(degree p: Int) throws {
     let spline = try BSpline(p: p, n: p + 4)
     let report = checkBasisDerivative(spline, at: pointsAwayFromKnots(spline))
-    #expect(report.passed, "\(report)")
+    expectPasses(report)
   }
 
   @Test("B' equals the central difference 1e-3 and 1e-4 from every knot", arguments: [1, 2, 3])
   func derivativeMatchesCentralDifferenceNearKnots(degree p: Int) throws {
     let spline = try BSpline(p: p, n: p + 4)
     let report = checkBasisDerivative(spline, at: pointsNearKnots(spline))
-    #expect(report.passed, "\(report)")
+    expectPasses(report)
   }
 
   @Test("cubic: B' equals the central difference on the knots too (B', B'' continuous there)")
@@ -32,7 +32,7 @@ struct BSplineDerivativeDerivationTests {
     let spline = try BSpline(p: 3, n: 7)
     let knots = spline.t.filter { -1 <= $0 && $0 <= 1 }
     let report = checkBasisDerivative(spline, at: knots)
-    #expect(report.passed, "\(report)")
+    expectPasses(report)
   }
 
   // The span [-0.6, -0.55] is 10 times narrower than the uniform grid's, so B''' is ~1000 times
@@ -44,7 +44,7 @@ struct BSplineDerivativeDerivationTests {
     let knots = [-2.2, -1.9, -1.3, -1, -0.6, -0.55, 0.1, 0.7, 1, 1.4, 1.5, 2.6]
     let spline = try BSpline(knots: knots, p: 3)
     let report = checkBasisDerivative(spline, at: pointsAwayFromKnots(spline), step: 1e-6)
-    #expect(report.passed, "\(report)")
+    expectPasses(report)
   }
 
   @Test("sum_k B'_k(x) = 0 on [-1, 1]: the derivative of the partition of unity")
@@ -52,9 +52,11 @@ struct BSplineDerivativeDerivationTests {
     let spline = try BSpline(p: 3, n: 7)
     let xs = pointsAwayFromKnots(spline)
     let basisPrime = try spline.derivative(xs)  // basisPrime is (n, m)
-    for m in xs.indices {
-      let sum = (0..<spline.n).reduce(0) { $0 + basisPrime[$1][m] }
-      #expect(abs(sum) < 1e-13, "sum_k B'_k(\(xs[m])) = \(sum), expected 0")
+    let sum = { (m: Int) in (0..<spline.n).reduce(0) { $0 + basisPrime[$1][m] } }
+    expectEach(Array(xs.indices), "sum_k B'_k(x) = 0", tolerance: 1e-13) {
+      abs(sum($0))
+    } describe: {
+      "x = \(short(xs[$0])): sum_k B'_k(x) = \(sum($0))"
     }
   }
 

@@ -14,7 +14,7 @@ private func linearLoss(_ layer: Layer, _ x: [Double], _ c: [Double]) throws -> 
   return zip(try copy.forward(x), c).reduce(0) { $0 + $1.0 * $1.1 }
 }
 
-@Suite("KAN layer forward (blog §Forward Pass): y_j = sum_i sum_k w_ijk B_k(x_i), einsum ijk,ki->j")
+@Suite("KAN layer forward (tutorial 03): y_j = sum_i sum_k w_ijk B_k(x_i), einsum ijk,ki->j")
 struct LayerForwardDerivationTests {
   @Test("1x1 layer at x = 0: y = sum_k w_k B_k(0) = (w_2 + 4 w_3 + w_4) / 6")
   func forwardMatchesHandComputedEinsum() throws {
@@ -68,7 +68,7 @@ struct LayerForwardDerivationTests {
 }
 
 @Suite(
-  "KAN layer backward (blog §Backward Pass): dE/dw_ijk = dE/dy_j B_k(x_i), dE/dx_i = sum_j dE/dy_j sum_k w_ijk B'_k(x_i)"
+  "KAN layer backward (tutorial 04): dE/dw_ijk = dE/dy_j B_k(x_i), dE/dx_i = sum_j dE/dy_j sum_k w_ijk B'_k(x_i)"
 )
 struct LayerBackwardDerivationTests {
   @Test(
@@ -79,13 +79,14 @@ struct LayerBackwardDerivationTests {
     let c = randomVector(outCount, seed: 5)
     _ = try layer.forward(x)
     _ = try layer.backward(c)
-    let n = layer.spline.n
+    let index = { weightIndex($0, out: outCount, n: layer.spline.n) }
     let report = try gradientCheck(analytic: flatten(layer.dEdW)) { q, delta in
       var moved = layer
-      moved.w[q / (outCount * n)][(q / n) % outCount][q % n] += delta
+      let (i, j, k) = index(q)
+      moved.w[i][j][k] += delta
       return try linearLoss(moved, x, c)
-    }
-    #expect(report.passed, "\(report)")
+    }.naming { weightName(index($0)) }
+    expectPasses(report)
   }
 
   @Test(
@@ -100,8 +101,8 @@ struct LayerBackwardDerivationTests {
       var moved = x
       moved[i] += delta
       return try linearLoss(layer, moved, c)
-    }
-    #expect(report.passed, "\(report)")
+    }.naming { "x[\($0)] = \(short(x[$0]))" }
+    expectPasses(report)
   }
 
   @Test("backward leaves w alone; update applies w <- w - lr dE/dw")
@@ -129,11 +130,11 @@ struct LayerBackwardDerivationTests {
         var moved = x
         moved[i] += delta
         return try linearLoss(layer, moved, c)
-      }
+      }.naming { "x[\($0)]" }
     }
     let ours = try centralDifference(dEdX)
     let blogs = try centralDifference(blogDEdX)
-    #expect(ours.passed, "our dE/dx: \(ours)")
+    expectPasses(ours)
     #expect(!blogs.passed, "the blog's dE/dx should not match the central difference: \(blogs)")
     // The gap is exactly the update's effect: -lr sum_j c_j sum_k dEdW_ijk B'_k(x_i).
     let basisPrime = try layer.spline.derivative(x)  // basisPrime is (n, in)

@@ -1,7 +1,8 @@
+import Foundation
 import KANFromScratch
 import Testing
 
-@Suite("Network (blog §Implementation details): chain rule through Layer, Tanh, Layer, Tanh, Layer")
+@Suite("Network (tutorial 05): chain rule through Layer, Tanh, Layer, Tanh, Layer")
 struct NetworkDerivationTests {
   @Test(
     "the whole network's dE/dw equals the central difference of the MSE",
@@ -26,8 +27,10 @@ struct NetworkDerivationTests {
       let (l, i, j, k) = entries[q]
       moved.layers[l].w[i][j][k] += delta
       return try moved.loss.forward(yTrue: yTrue, yPred: try moved.predict(x))
+    }.naming {
+      "layer \(entries[$0].l) " + weightName((entries[$0].i, entries[$0].j, entries[$0].k))
     }
-    #expect(report.passed, "\(report)")
+    expectPasses(report)
   }
 
   @Test("the network's dE/dx equals the central difference of the MSE")
@@ -41,8 +44,21 @@ struct NetworkDerivationTests {
       var moved = x
       moved[i] += delta
       return try network.loss.forward(yTrue: yTrue, yPred: try network.predict(moved))
+    }.naming { "x[\($0)] = \(x[$0])" }
+    expectPasses(report)
+  }
+
+  @Test("stages: inputs[l + 1] = tanh(outputs[l]), outputs.last = predict(x)")
+  func stagesChainLayersAndTanh() throws {
+    let network = try Network(widths: [2, 3, 2, 1], seed: 4)
+    let x = [0.3, -0.6]
+    let (inputs, outputs) = try network.stages(x)
+    #expect(inputs.map(\.count) == [2, 3, 2] && outputs.map(\.count) == [3, 2, 1])
+    #expect(inputs[0] == x)
+    for l in 0..<2 {
+      #expect(inputs[l + 1] == outputs[l].map { tanh($0) }, "layer \(l)")
     }
-    #expect(report.passed, "\(report)")
+    #expect(outputs[2] == (try network.predict(x)))
   }
 
   @Test("one SGD step with a small learning rate lowers the loss of its sample")
@@ -95,7 +111,7 @@ struct NetworkDerivationTests {
   }
 }
 
-@Suite("SplitMix64 and the Box-Muller normal (STYLE §8: seeded, reproducible)")
+@Suite("SplitMix64 and the Box-Muller normal (SplitMix64.swift): seeded, reproducible")
 struct SplitMix64Tests {
   @Test("seed 0 gives SplitMix64's reference first output 0xE220A8397B1DCDAF")
   func matchesReferenceOutput() {

@@ -1,7 +1,7 @@
 import KANFromScratch
 import Testing
 
-@Suite("tanh (blog §Implementation details): dE/dx = dE/dy (1 - tanh(x)^2)")
+@Suite("tanh (tutorial 05): dE/dx = dE/dy (1 - tanh(x)^2)")
 struct TanhDerivationTests {
   @Test("tanh' = 1 - tanh^2 equals the central difference of L = sum_m c_m tanh(x_m)")
   func derivativeMatchesCentralDifference() throws {
@@ -15,8 +15,8 @@ struct TanhDerivationTests {
       moved[m] += delta
       var fresh = Tanh()
       return zip(try fresh.forward(moved), c).reduce(0) { $0 + $1.0 * $1.1 }
-    }
-    #expect(report.passed, "\(report)")
+    }.naming { "x[\($0)] = \(x[$0])" }
+    expectPasses(report)
   }
 
   @Test("backward before forward and a wrong length throw")
@@ -31,7 +31,7 @@ struct TanhDerivationTests {
 }
 
 @Suite(
-  "MSE (blog §Implementation details): E = mean((yTrue - yPred)^2), dE/dyPred = 2 (yPred - yTrue) / m"
+  "MSE (tutorial 05): E = mean((yTrue - yPred)^2), dE/dyPred = 2 (yPred - yTrue) / m"
 )
 struct MSEDerivationTests {
   @Test("2 (yPred - yTrue) / m equals the central difference of the MSE")
@@ -44,8 +44,8 @@ struct MSEDerivationTests {
       var moved = yPred
       moved[m] += delta
       return try loss.forward(yTrue: yTrue, yPred: moved)
-    }
-    #expect(report.passed, "\(report)")
+    }.naming { "yPred[\($0)]" }
+    expectPasses(report)
   }
 
   @Test("E = 0 and dE/dy = 0 at a perfect fit; E of a known case = 0.02")

@@ -13,7 +13,7 @@ Tutorial.run(
   let spline = try BSpline(p: 3, n: 7)
   let xs = (0..<40).map { -0.987 + 0.05 * Double($0) }  // 40 points in [-1, 1], none on a knot
 
-  try tutorial.step(
+  tutorial.step(
     "B'_{i,p} = p (B_{i,p-1}/(t_{i+p}-t_i) - B_{i+1,p-1}/(t_{i+p+1}-t_{i+1}))",
     section: "§B-Splines"
   ) {
@@ -33,10 +33,11 @@ Tutorial.run(
     }
   }
 
-  try tutorial.step("the gradient checker over 40 points x 7 elements", section: "§B-Splines") {
+  tutorial.step("the gradient checker over 40 points x 7 elements", section: "§B-Splines") {
     tutorial.say(
       """
-      gradientCheck compares every entry and reports the worst. Its relative error is
+      gradientCheck compares every entry and reports the worst by name (naming(_:) gives the
+      names; a failure lists the three worst and how many failed). Its relative error is
       |a - c| / max(|a|, |c|, floor): h = 1e-5 balances truncation (~h^2) against rounding
       (~eps/h), leaving ~1e-10; the tolerance 1e-6 is far above that and far below any real bug.
       """)
@@ -44,11 +45,11 @@ Tutorial.run(
       analytic: (0..<7).flatMap { k in xs.map { spline.derivative($0, index: k) } }
     ) {
       entry, delta in spline.basis(xs[entry % xs.count] + delta, degree: 3, index: entry / xs.count)
-    }
+    }.naming { "B'_\($0 / xs.count) at x = \(plain(xs[$0 % xs.count]))" }
     tutorial.say("\(report)")
   }
 
-  try tutorial.step("negative controls: the checker must say FAILED", section: "§B-Splines") {
+  tutorial.step("negative controls: the checker must say FAILED", section: "§B-Splines") {
     tutorial.say("A checker that never fails proves nothing. Three deliberate mistakes:")
     let wrong: [(String, (Double, Int) -> Double, Double)] = [
       ("sign flipped:   -B'", { -spline.derivative($0, index: $1) }, gradientCheckStep),

@@ -45,7 +45,7 @@ Tutorial.run(
       var moved = start
       moved.w[q / 14][(q / 7) % 2][q % 7] += delta
       return try linearLoss(moved, x, c)
-    }
+    }.naming { "w[\($0 / 14)][\(($0 / 7) % 2)][\($0 % 7)]" }
     tutorial.say("all 28 weights: \(report)")
   }
 
@@ -56,7 +56,7 @@ Tutorial.run(
       var moved = x
       moved[i] += delta
       return try linearLoss(start, moved, c)
-    }
+    }.naming { "dE/dx_\($0)" }
     tutorial.say("dE/dx = [\(fixed(dEdX[0])), \(fixed(dEdX[1]))]   \(report)")
   }
 

@@ -147,7 +147,8 @@ Tutorial.run(
       layers.{0,1}.{base_weight, spline_weight, spline_scaler, grid}, with the widths, grid
       size, order, basis, activation and task in __metadata__. The reloaded model's logits of
       8 test images are bit-identical to the trained one's: \(same). In PyTorch:
-        efficient_kan.KAN([784, 64, 10]).load_state_dict(safetensors.torch.load_file(path))
+        efficient_kan.KAN([784, 64, 10], grid_size=3).load_state_dict(
+          safetensors.torch.load_file(path))
       """)
   }
 }

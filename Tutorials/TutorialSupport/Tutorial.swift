@@ -148,6 +148,16 @@ public func fixed(_ value: Double, _ digits: Int = 6) -> String {
   String(format: "% .\(digits)f", value)
 }
 
+/// Formats a number with a fixed number of decimals and no sign column: `0.250`, `-0.125`.
+///
+/// - Parameters:
+///   - value: The number.
+///   - digits: The decimals.
+/// - Returns: The text.
+public func plain(_ value: Double, _ digits: Int = 3) -> String {
+  String(format: "%.\(digits)f", value)
+}
+
 /// Formats a number in scientific notation with three decimals: `3.598e-04`.
 ///
 /// - Parameter value: The number.
