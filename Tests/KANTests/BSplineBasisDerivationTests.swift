@@ -19,7 +19,7 @@ private func efficientBases(
 /// Knots bent away from uniform, as after a grid update.
 private let bentKnots: [Double] = [-2.6, -1.9, -1.5, -1, -0.55, -0.3, 0.05, 0.2, 0.9, 1, 1.6, 2.4]
 
-@Suite("Batched B-spline bases (blog §B-Splines, iterative Cox-de Boor on the local support)")
+@Suite("Batched B-spline bases (tutorials 01-02: iterative Cox-de Boor on the local support)")
 struct BSplineBasisDerivationTests {
   @Test(
     "partition of unity: sum_m B_m(x) = 1 on [t_k, t_{n}] for every degree",

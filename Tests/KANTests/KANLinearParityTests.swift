@@ -4,7 +4,7 @@ import Testing
 @testable import KAN
 
 @Suite(
-  "KANLinear with the base branch off and s = 1 is KANFromScratch.Layer (blog §Forward/§Backward)")
+  "KANLinear with the base branch off and s = 1 is KANFromScratch.Layer (tutorials 03-04)")
 struct KANLinearParityTests {
   /// The same edges in both tracks: `w_s[j, i, k] = w[i][j][k]`, the same knots, no base branch.
   private func pair(

@@ -89,16 +89,6 @@ func row(_ values: some Collection<Double>, _ digits: Int = 4) -> String {
   values.map { fixed($0, digits) }.joined(separator: " ")
 }
 
-/// A number with `digits` decimals and no sign column: `55.6`, `-0.25`.
-///
-/// - Parameters:
-///   - value: The number.
-///   - digits: The decimals.
-/// - Returns: The text.
-func plain(_ value: Double, _ digits: Int) -> String {
-  String(fixed(value, digits).drop { $0 == " " })
-}
-
 /// The largest `|a - b|` over two equally long lists.
 ///
 /// - Parameters:
