@@ -1,0 +1,50 @@
+/// The settings of a fit of `y ~ c f(a x + b) + d`.
+///
+/// The defaults are pykan's search box (`a, b` in `[-10, 10]`, 101 points each) followed by
+/// Levenberg-Marquardt steps on all four parameters, first on the grid's samples and then on
+/// all of them.
+public struct SymbolicFitOptions: Sendable, Equatable {
+  /// The range of `a` the grid covers.
+  public var aRange: ClosedRange<Double> = -10...10
+  /// The range of `b` the grid covers.
+  public var bRange: ClosedRange<Double> = -10...10
+  /// The number of grid points along `a` and along `b` (pykan: 101).
+  public var gridPoints = 101
+  /// The most samples the grid search reads.
+  ///
+  /// Larger edges are thinned to every `k`-th sample for the grid. Refinement and the reported `R^2` always use every sample.
+  public var gridSampleLimit = 1024
+  /// The most Levenberg-Marquardt steps on the grid's samples.
+  public var refinementSteps = 40
+  /// The most Levenberg-Marquardt steps on all samples, when there are more than
+  /// `gridSampleLimit`.
+  public var fullDataSteps = 6
+  /// The number of threads the grid search and the full-data passes use.
+  public var threads = onlineProcessors
+
+  /// The default settings.
+  public init() {}
+
+  /// Checks every setting.
+  ///
+  /// - Throws: `SymbolicError.invalidOption` naming the first setting out of range.
+  func validate() throws(SymbolicError) {
+    for (name, range) in [("aRange", aRange), ("bRange", bRange)] {
+      guard range.lowerBound.isFinite, range.upperBound.isFinite else {
+        throw .invalidOption(name: name, reason: "\(range) must have finite bounds")
+      }
+    }
+    guard (2...10_001).contains(gridPoints) else {
+      throw .invalidOption(name: "gridPoints", reason: "\(gridPoints) must be in 2...10001")
+    }
+    guard gridSampleLimit >= 2 else {
+      throw .invalidOption(name: "gridSampleLimit", reason: "\(gridSampleLimit) must be >= 2")
+    }
+    guard refinementSteps >= 0, fullDataSteps >= 0 else {
+      throw .invalidOption(name: "refinementSteps, fullDataSteps", reason: "must be >= 0")
+    }
+    guard threads >= 1 else {
+      throw .invalidOption(name: "threads", reason: "\(threads) must be >= 1")
+    }
+  }
+}
