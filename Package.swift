@@ -36,6 +36,9 @@ let package = Package(
     .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
     .target(name: "KANPlot"),
     .target(name: "KANSymbolic", swiftSettings: fastMath),
+    .executableTarget(
+      name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],
+      swiftSettings: fastMath),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
       name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],

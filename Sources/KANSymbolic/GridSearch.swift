@@ -2,12 +2,13 @@
 /// every point and memory independent of the number of samples.
 ///
 ///     a_i = a_lo + i (a_hi - a_lo) / (G - 1)     b_j = b_lo + j (b_hi - b_lo) / (G - 1)
-///     (c, d, R^2)_ij = LinearFitSums over p of f(a_i x_p + b_j)       (one pass, O(1) memory)
+///     (c, d, R^2)_ij = LinearFitSums over p of f(a_i x_p + b_j)
 ///     best = argmax_ij R^2_ij over points where a_i x + b_j stays in f's domain
 ///
 /// pykan builds the whole `batch x G x G` tensor of `f(a_i x_p + b_j)` (100 GB reported for
-/// large batches); here each grid point streams over the samples, rows of the grid run on
-/// separate threads and each row keeps only its best point.
+/// large batches). Here the rows of the grid run on separate threads, each row streams over the
+/// samples with `5 G` running sums (`GridRow`) and keeps only its best point: memory is
+/// `O(threads G)`, whatever the batch.
 enum GridSearch {
   /// The grid point with the largest `R^2`, ties going to the smaller `a^2 + b^2`.
   ///
@@ -23,29 +24,40 @@ enum GridSearch {
     options: SymbolicFitOptions
   ) -> (edge: SymbolicEdge, rSquared: Double)? {
     let g = options.gridPoints
+    let step = (options.bRange.upperBound - options.bRange.lowerBound) / Double(g - 1)
+    let tables = RowTables(step: step, n: g)
     let rows = parallelMap(g, threads: options.threads) { i in
       bestInRow(
-        function, a: gridValue(i, options.aRange, g), on: samples, inputs: inputs, g: g,
-        bRange: options.bRange)
+        function, a: gridValue(i, options.aRange, g), bRange: options.bRange, g: g,
+        samples: samples, inputs: inputs, tables: tables)
     }
     var best: (edge: SymbolicEdge, rSquared: Double)?
     for case let row? in rows where isBetter(row, than: best) { best = row }
     return best
   }
 
-  /// The best point of the grid row at one `a`.
+  /// The best point of the grid row at one `a`, among the `b_j` that keep `a x + b_j` in the
+  /// domain (a contiguous range of `j`, since the domain is an interval).
   private static func bestInRow(
-    _ function: SymbolicFunction, a: Double, on samples: EdgeSamples,
-    inputs: ClosedRange<Double>, g: Int, bRange: ClosedRange<Double>
+    _ function: SymbolicFunction, a: Double, bRange: ClosedRange<Double>, g: Int,
+    samples: EdgeSamples, inputs: ClosedRange<Double>, tables: RowTables
   ) -> (edge: SymbolicEdge, rSquared: Double)? {
+    let edge = { (j: Int) in SymbolicEdge(function, a: a, b: gridValue(j, bRange, g)) }
+    guard let first = (0..<g).first(where: { edge($0).staysInDomain(for: inputs) }) else {
+      return nil
+    }
+    var last = first
+    while last + 1 < g, edge(last + 1).staysInDomain(for: inputs) { last += 1 }
+    let step = (bRange.upperBound - bRange.lowerBound) / Double(g - 1)
+    let row = GridRow(
+      function, a: a, b0: gridValue(first, bRange, g), step: step, n: last - first + 1,
+      samples: samples, tables: tables)
     var best: (edge: SymbolicEdge, rSquared: Double)?
-    for j in 0..<g {
-      var edge = SymbolicEdge(function, a: a, b: gridValue(j, bRange, g))
-      guard edge.staysInDomain(for: inputs) else { continue }
-      let fit = linearFit(of: edge, on: samples)
-      edge.c = fit.c
-      edge.d = fit.d
-      if isBetter((edge, fit.rSquared), than: best) { best = (edge, fit.rSquared) }
+    for j in first...last {
+      let fit = row.sums(j - first).solve(yMean: samples.yMean, yScatter: samples.yScatter)
+      var point = edge(j)
+      (point.c, point.d) = (fit.c, fit.d)
+      if isBetter((point, fit.rSquared), than: best) { best = (point, fit.rSquared) }
     }
     return best
   }

@@ -15,19 +15,35 @@ struct LinearFitSums {
   /// `s`.
   private let shift: Double
   /// `n`.
-  private var count = 0.0
+  private var count: Double
   /// `F`.
-  private var sumF = 0.0
+  private var sumF: Double
   /// `FF`.
-  private var sumFF = 0.0
+  private var sumFF: Double
   /// `FY`.
-  private var sumFY = 0.0
+  private var sumFY: Double
 
   /// Starts empty sums.
   ///
   /// - Parameter shift: `s`, best a value near the mean of `f` (any finite value is correct).
   init(shift: Double) {
-    self.shift = shift.isFinite ? shift : 0
+    self.init(shift: shift.isFinite ? shift : 0, count: 0, sumF: 0, sumFF: 0, sumFY: 0)
+  }
+
+  /// Sums accumulated elsewhere (a row of the grid search).
+  ///
+  /// - Parameters:
+  ///   - shift: `s`.
+  ///   - count: `n`.
+  ///   - sumF: `F`.
+  ///   - sumFF: `FF`.
+  ///   - sumFY: `FY`.
+  init(shift: Double, count: Double, sumF: Double, sumFF: Double, sumFY: Double) {
+    self.shift = shift
+    self.count = count
+    self.sumF = sumF
+    self.sumFF = sumFF
+    self.sumFY = sumFY
   }
 
   /// Adds one sample.

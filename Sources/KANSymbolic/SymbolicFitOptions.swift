@@ -15,7 +15,7 @@ public struct SymbolicFitOptions: Sendable, Equatable {
   /// Larger edges are thinned to every `k`-th sample for the grid. Refinement and the reported `R^2` always use every sample.
   public var gridSampleLimit = 1024
   /// The most Levenberg-Marquardt steps on the grid's samples.
-  public var refinementSteps = 40
+  public var refinementSteps = 100
   /// The most Levenberg-Marquardt steps on all samples, when there are more than
   /// `gridSampleLimit`.
   public var fullDataSteps = 6

@@ -51,8 +51,11 @@ public enum SymbolicRegression {
   ///
   ///     loss = w complexity + (1 - w) log2(1 + 1e-5 - R^2),   ascending
   ///
-  /// Ties keep the library's order. pykan's default `w = 0.8` prefers a simpler function unless
-  /// a more complex one fits much better; `w = 0` ranks by `R^2` alone.
+  /// Losses equal to 1e-6 are ties, which keep the library's order: on clean data `sin` and
+  /// `cos` (the same family, `cos u = sin(u + pi/2)`) both reach `R^2 = 1` up to rounding, and
+  /// `sin` is listed first rather than whichever rounding favours. pykan's default `w = 0.8`
+  /// prefers a simpler function unless a more complex one fits much better; `w = 0` ranks by
+  /// `R^2` alone.
   ///
   /// - Parameters:
   ///   - samples: The edge's samples.
@@ -75,7 +78,8 @@ public enum SymbolicRegression {
     var candidates: [(loss: Double, order: Int, candidate: SymbolicCandidate)] = []
     for (order, function) in library.enumerated() {
       let candidate = try fit(function, to: samples, options: options)
-      candidates.append((candidate.rankingLoss(weightSimple: weightSimple), order, candidate))
+      let loss = (candidate.rankingLoss(weightSimple: weightSimple) * 1e6).rounded()
+      candidates.append((loss, order, candidate))
     }
     candidates.sort { ($0.loss, $0.order) < ($1.loss, $1.order) }
     return candidates.map(\.candidate)
