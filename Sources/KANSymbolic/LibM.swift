@@ -7,7 +7,7 @@ import ucrt
 #endif
 
 /// The C math library under names that `SymbolicFunction`'s cases (`sin`, `exp`, ...) and
-/// `Expression`'s functions do not shadow.
+/// `SymbolicExpression`'s functions do not shadow.
 enum LibM {
   /// `e^u`.
   @inline(__always) static func exponential(_ u: Double) -> Double { exp(u) }

@@ -1,0 +1,48 @@
+extension SymbolicFunction {
+  /// The function applied to an expression, in the elementary functions and powers that Python
+  /// and sympy print.
+  ///
+  ///     x: u   x^n: u**n   1/x^n: u**(-n)   sqrt: sqrt(u)   x^1.5: u**1.5   1/sqrt(x): 1/sqrt(u)
+  ///     sgn: sign(u)   arcsin: asin(u) ...   0: 0   gaussian: exp(-u**2)
+  ///
+  /// - Parameter u: The argument.
+  /// - Returns: `f(u)` as an expression.
+  public func expression(of u: SymbolicExpression) -> SymbolicExpression {
+    switch self {
+    case .x: return u
+    case .x2, .x3, .x4, .x5: return .power(u, Double(rawValue.dropFirst(2)) ?? 1)
+    case .inverse, .inverse2, .inverse3, .inverse4, .inverse5:
+      return .power(u, -Double(inversePower))
+    case .sqrt: return .call(.sqrt, u)
+    case .x1p5: return .power(u, 1.5)
+    case .inverseSqrt: return .power(.call(.sqrt, u), -1)
+    case .exp: return .call(.exp, u)
+    case .log: return .call(.log, u)
+    case .abs: return .call(.abs, u)
+    case .sin: return .call(.sin, u)
+    case .cos: return .call(.cos, u)
+    case .tan: return .call(.tan, u)
+    case .tanh: return .call(.tanh, u)
+    case .sgn: return .call(.sign, u)
+    case .arcsin: return .call(.asin, u)
+    case .arccos: return .call(.acos, u)
+    case .arctan: return .call(.atan, u)
+    case .arctanh: return .call(.atanh, u)
+    case .zero: return .constant(0)
+    case .gaussian: return .call(.exp, .constant(-1) * .power(u, 2))
+    }
+  }
+}
+
+extension SymbolicEdge {
+  /// The edge applied to an expression, unsimplified.
+  ///
+  ///     c * f(a * input + b) + d
+  ///
+  /// - Parameter input: The edge's input: a variable, or the expression of the node before.
+  /// - Returns: The edge's output as an expression.
+  public func expression(of input: SymbolicExpression) -> SymbolicExpression {
+    let u = .constant(a) * input + .constant(b)
+    return .constant(c) * function.expression(of: u) + .constant(d)
+  }
+}
