@@ -8,28 +8,30 @@ extension SymbolicFunction {
   /// - Parameter u: The argument.
   /// - Returns: `f(u)` as an expression.
   public func expression(of u: SymbolicExpression) -> SymbolicExpression {
+    if let f = elementary { return .call(f, u) }
     switch self {
-    case .x: return u
     case .x2, .x3, .x4, .x5: return .power(u, Double(rawValue.dropFirst(2)) ?? 1)
     case .inverse, .inverse2, .inverse3, .inverse4, .inverse5:
       return .power(u, -Double(inversePower))
-    case .sqrt: return .call(.sqrt, u)
     case .x1p5: return .power(u, 1.5)
     case .inverseSqrt: return .power(.call(.sqrt, u), -1)
-    case .exp: return .call(.exp, u)
-    case .log: return .call(.log, u)
-    case .abs: return .call(.abs, u)
-    case .sin: return .call(.sin, u)
-    case .cos: return .call(.cos, u)
-    case .tan: return .call(.tan, u)
-    case .tanh: return .call(.tanh, u)
-    case .sgn: return .call(.sign, u)
-    case .arcsin: return .call(.asin, u)
-    case .arccos: return .call(.acos, u)
-    case .arctan: return .call(.atan, u)
-    case .arctanh: return .call(.atanh, u)
     case .zero: return .constant(0)
     case .gaussian: return .call(.exp, .constant(-1) * .power(u, 2))
+    default: return u  // x
+    }
+  }
+
+  /// The elementary function sympy knows this function as, if it is one: the same name for
+  /// `exp`, `log`, `sqrt`, `sin`, `cos`, `tan`, `tanh`, `abs`; `sign`, `asin`, `acos`, `atan`,
+  /// `atanh` for `sgn` and the `arc` functions.
+  var elementary: ElementaryFunction? {
+    switch self {
+    case .sgn: return .sign
+    case .arcsin: return .asin
+    case .arccos: return .acos
+    case .arctan: return .atan
+    case .arctanh: return .atanh
+    default: return ElementaryFunction(rawValue: rawValue)
     }
   }
 }

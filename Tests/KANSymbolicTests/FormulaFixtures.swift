@@ -21,14 +21,16 @@ let formulaFixtures: [String: FormulaFixture] = {
   var fixtures: [String: FormulaFixture] = [:]
 
   let sine = SymbolicEdge(.sin, a: 3, b: 1, c: 1.5, d: 0.3)
-  fixtures["affine-sin"] = FormulaFixture(expression: sine.expression(of: x1)) { sine($0["x1"]!) }
+  fixtures["affine-sin"] = FormulaFixture(expression: sine.expression(of: x1)) {
+    sine($0["x1", default: .nan])
+  }
 
   // The showcase, exp(sin(pi x1) + x2^2), as a [2, 1, 1] network of fixed edges.
   let (showSin, showSquare) = (SymbolicEdge(.sin, a: 3.142), SymbolicEdge(.x2))
   let showExp = SymbolicEdge(.exp)
   fixtures["showcase"] = FormulaFixture(
     expression: showExp.expression(of: showSin.expression(of: x1) + showSquare.expression(of: x2))
-  ) { showExp(showSin($0["x1"]!) + showSquare($0["x2"]!)) }
+  ) { showExp(showSin($0["x1", default: .nan]) + showSquare($0["x2", default: .nan])) }
 
   // An affine edge feeding another: the inner a, b, c, d fold into the outer argument.
   let (inner, outer) = (
@@ -39,7 +41,7 @@ let formulaFixtures: [String: FormulaFixture] = {
   fixtures["nested-affine"] = FormulaFixture(
     expression: outer.expression(of: inner.expression(of: x1))
   ) {
-    outer(inner($0["x1"]!))
+    outer(inner($0["x1", default: .nan]))
   }
 
   // Like terms merge; a term with |c| below 1e-4 is dropped (its value is in `direct`).
@@ -50,7 +52,10 @@ let formulaFixtures: [String: FormulaFixture] = {
     expression: like[0].expression(of: x1) + like[1].expression(of: x1)
       + like[2].expression(of: x2),
     dropped: 1e-6
-  ) { like[0]($0["x1"]!) + like[1]($0["x1"]!) + like[2]($0["x2"]!) }
+  ) {
+    like[0]($0["x1", default: .nan]) + like[1]($0["x1", default: .nan])
+      + like[2]($0["x2", default: .nan])
+  }
 
   // Minus signs, a coefficient of -1, a large and a small coefficient, a negative constant.
   let signs = [
@@ -60,13 +65,16 @@ let formulaFixtures: [String: FormulaFixture] = {
   fixtures["signs-and-scales"] = FormulaFixture(
     expression: signs[0].expression(of: x2) + signs[1].expression(of: x1)
       + signs[2].expression(of: x1) + signs[3].expression(of: x2)
-  ) { signs[0]($0["x2"]!) + signs[1]($0["x1"]!) + signs[2]($0["x1"]!) + signs[3]($0["x2"]!) }
+  ) {
+    signs[0]($0["x2", default: .nan]) + signs[1]($0["x1", default: .nan])
+      + signs[2]($0["x1", default: .nan]) + signs[3]($0["x2", default: .nan])
+  }
 
   // One known edge of every library function, summed: every function's printed form.
   let library = SymbolicFunction.allCases.map(knownEdge)
   fixtures["whole-library"] = FormulaFixture(
     expression: library.map { $0.expression(of: x1) }.reduce(.constant(0), +)
-  ) { values in library.map { $0(values["x1"]!) }.reduce(0, +) }
+  ) { values in library.map { $0(values["x1", default: .nan]) }.reduce(0, +) }
   return fixtures
 }()
 
