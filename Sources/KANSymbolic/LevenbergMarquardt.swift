@@ -46,7 +46,7 @@ enum LevenbergMarquardt {
       }
       let gain = current.sse - next.sse
       (edge, current, lambda) = (trial, next, Swift.max(lambda / 10, 1e-12))
-      if gain <= 1e-13 * current.sse { break }
+      if gain <= 1e-10 * current.sse { break }
     }
     return edge
   }

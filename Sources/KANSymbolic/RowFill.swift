@@ -34,6 +34,7 @@ extension SymbolicFunction {
   ///     sin(u0 + t) = sin u0 cos t + cos u0 sin t     cos(u0 + t) = cos u0 cos t - sin u0 sin t
   ///     tan = sin / cos (the singularity-avoiding value where |tan| > B)
   ///     e^(u0 + t) = e^u0 e^t                         tanh(u) = 1 - 2 / (e^(2u) + 1)
+  ///     arctan, gaussian: `fastArctan`, `fastExp` (branch-free, so the loop vectorises)
   ///
   /// Other functions are evaluated point by point, in a loop specialised to the function (a
   /// constant case of the enum, so the compiler drops the `switch` and vectorises the powers,
@@ -78,10 +79,10 @@ extension SymbolicFunction {
     case .sgn: fillPointwise(f, n, u0, step) { SymbolicFunction.sgn.value($0) }
     case .arcsin: fillPointwise(f, n, u0, step) { SymbolicFunction.arcsin.value($0) }
     case .arccos: fillPointwise(f, n, u0, step) { SymbolicFunction.arccos.value($0) }
-    case .arctan: fillPointwise(f, n, u0, step) { SymbolicFunction.arctan.value($0) }
+    case .arctan: fillPointwise(f, n, u0, step) { fastArctan($0) }
     case .arctanh: fillPointwise(f, n, u0, step) { SymbolicFunction.arctanh.value($0) }
     case .zero: fillPointwise(f, n, u0, step) { SymbolicFunction.zero.value($0) }
-    case .gaussian: fillPointwise(f, n, u0, step) { SymbolicFunction.gaussian.value($0) }
+    case .gaussian: fillPointwise(f, n, u0, step) { fastExp(-$0 * $0) }
     }
   }
 }

@@ -18,7 +18,11 @@ public struct SymbolicFitOptions: Sendable, Equatable {
   public var refinementSteps = 100
   /// The most Levenberg-Marquardt steps on all samples, when there are more than
   /// `gridSampleLimit`.
-  public var fullDataSteps = 6
+  ///
+  /// The steps on the thinned samples end near the optimum, so one or two steps on all of them
+  /// reach it: on 10^6 noisy samples of a sine, 1, 2, 4 and 8 steps give the same `R^2` to 8
+  /// digits, and each step costs a pass over every sample.
+  public var fullDataSteps = 2
   /// The number of threads the grid search and the full-data passes use.
   public var threads = onlineProcessors
 

@@ -28,25 +28,35 @@ func peakMegabytes() -> Double {
   return kilobytes / 1024
 }
 
-/// The median wall time of `repeats` runs of `body`, in seconds, and the last result.
-func timed<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+/// The median wall and process CPU time (all threads) of `repeats` runs, and the last result.
+///
+/// On a machine shared with other work the CPU time is the steadier figure.
+func timed<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (
+  seconds: Double, cpu: Double, result: T
+) {
   var times: [Double] = []
+  var cpuTimes: [Double] = []
   var result: T?
   for _ in 0..<repeats {
     let start = ContinuousClock.now
+    let cpuStart = clock()
     result = try body()
+    cpuTimes.append(Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC))
     let elapsed = ContinuousClock.now - start
     times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
   }
   guard let result else { fatalError("repeats must be >= 1") }
-  return (times.sorted()[times.count / 2], result)
+  return (times.sorted()[times.count / 2], cpuTimes.sorted()[cpuTimes.count / 2], result)
 }
 
-/// Prints one stage's line: name, median time, peak memory so far and the best candidate.
-func report(_ stage: String, _ seconds: Double, _ candidate: SymbolicCandidate) {
+/// Prints one stage's line: name, median wall and CPU time, peak memory so far and the best
+/// candidate.
+func report(_ stage: String, _ run: (seconds: Double, cpu: Double), _ candidate: SymbolicCandidate)
+{
   let line =
-    "\(stage.padding(toLength: 44, withPad: " ", startingAt: 0))"
-    + String(format: "%9.3f s   peak RSS %7.1f MB   ", seconds, peakMegabytes())
+    "\(stage.padding(toLength: 40, withPad: " ", startingAt: 0))"
+    + String(
+      format: "%8.3f s (cpu %7.3f s)  peak RSS %6.1f MB  ", run.seconds, run.cpu, peakMegabytes())
     + String(
       format: "%@ a %.4f b %.4f c %.4f d %.4f R^2 %.8f", candidate.name, candidate.a,
       candidate.b, candidate.c, candidate.d, candidate.rSquared)
@@ -57,6 +67,7 @@ let count = option("samples", 1_000_000)
 let repeats = option("repeats", 3)
 var options = SymbolicFitOptions()
 options.threads = option("threads", options.threads)
+options.fullDataSteps = option("full-steps", options.fullDataSteps)
 
 var generator = SplitMix64(seed: 0)
 let x = (0..<count).map { _ in 2 * generator.uniform() - 1 }
@@ -68,23 +79,23 @@ print(
 print(String(format: "samples in memory: peak RSS %.1f MB", peakMegabytes()))
 
 let sine = try timed(repeats) { try SymbolicRegression.fit(.sin, to: edge, options: options) }
-report("fit sin", sine.seconds, sine.result)
+report("fit sin", (sine.seconds, sine.cpu), sine.result)
 
 let ranking = try timed(repeats) { try SymbolicRegression.suggest(edge, options: options) }
 report(
-  "suggest (\(SymbolicFunction.allCases.count) functions), best", ranking.seconds,
+  "suggest (\(SymbolicFunction.allCases.count) functions), best", (ranking.seconds, ranking.cpu),
   ranking.result[0])
 
 let small = try EdgeSamples(x: Array(x.prefix(1000)), y: Array(y.prefix(1000)))
 let typical = try timed(repeats) { try SymbolicRegression.suggest(small, options: options) }
-report("suggest on 1000 samples, best", typical.seconds, typical.result[0])
+report("suggest on 1000 samples, best", (typical.seconds, typical.cpu), typical.result[0])
 
 if CommandLine.arguments.contains("--exact-grid") {
   var exact = options
   exact.gridSampleLimit = Int.max
   let streamed = try EdgeSamples(x: Array(x.prefix(100_000)), y: Array(y.prefix(100_000)))
   let full = try timed(1) { try SymbolicRegression.fit(.sin, to: streamed, options: exact) }
-  report("fit sin, grid on all 100000 samples", full.seconds, full.result)
+  report("fit sin, grid on all 100000 samples", (full.seconds, full.cpu), full.result)
 }
 
 if CommandLine.arguments.contains("--per-function") {
@@ -93,7 +104,11 @@ if CommandLine.arguments.contains("--per-function") {
   print("per function, 1 thread, 1000 samples (median of \(repeats)):")
   for f in SymbolicFunction.allCases {
     let run = try timed(repeats) { try SymbolicRegression.fit(f, to: small, options: single) }
+    let name = f.id.padding(toLength: 10, withPad: " ", startingAt: 0)
     print(
-      String(format: "  %-10@ %8.1f ms   R^2 %.6f", f.id, run.seconds * 1000, run.result.rSquared))
+      "  " + name
+        + String(
+          format: "%8.1f ms (cpu %6.1f ms)  R^2 %.6f", run.seconds * 1000, run.cpu * 1000,
+          run.result.rSquared))
   }
 }

@@ -133,3 +133,22 @@ struct SymbolicInputErrorTests {
     #expect(throws: SymbolicError.self) { try SymbolicRegression.suggest(data, weightSimple: 1.5) }
   }
 }
+
+@Suite("Degenerate edges: every candidate stays finite, never NaN")
+struct DegenerateEdgeTests {
+  @Test(
+    "constant inputs, huge inputs, a constant output: finite a, b, c, d and R^2 in [0, 1]",
+    arguments: [
+      ([0.5, 0.5, 0.5, 0.5], [1, 2, 3, 4]),
+      ([-1e60, -1e30, 0, 1e30, 1e60], [1, -2, 3, 0, 5]),
+      ([-1, 0, 1, 2], [7, 7, 7, 7]),
+    ] as [([Double], [Double])])
+  func candidatesStayFinite(x: [Double], y: [Double]) throws {
+    let ranking = try SymbolicRegression.suggest(EdgeSamples(x: x, y: y), options: testOptions)
+    for candidate in ranking {
+      let values = [candidate.a, candidate.b, candidate.c, candidate.d, candidate.rSquared]
+      #expect(values.allSatisfy { $0.isFinite }, "\(candidate)")
+      #expect((0...1).contains(candidate.rSquared), "\(candidate)")
+    }
+  }
+}
