@@ -4,6 +4,7 @@
 ///     a_i = a_lo + i (a_hi - a_lo) / (G - 1)     b_j = b_lo + j (b_hi - b_lo) / (G - 1)
 ///     (c, d, R^2)_ij = LinearFitSums over p of f(a_i x_p + b_j)
 ///     best = argmax_ij R^2_ij over points where a_i x + b_j stays in f's domain
+///     then the same on a zoomPoints^2 grid over the cells around the best point
 ///
 /// pykan builds the whole `batch x G x G` tensor of `f(a_i x_p + b_j)` (100 GB reported for
 /// large batches). Here the rows of the grid run on separate threads, each row streams over the
@@ -24,12 +25,35 @@ enum GridSearch {
     options: SymbolicFitOptions
   ) -> (edge: SymbolicEdge, rSquared: Double)? {
     let g = options.gridPoints
-    let step = (options.bRange.upperBound - options.bRange.lowerBound) / Double(g - 1)
+    guard
+      let coarse = search(
+        function, on: samples, inputs: inputs, aRange: options.aRange, bRange: options.bRange,
+        g: g, threads: options.threads)
+    else { return nil }
+    // Zoom into the cells around the best point, as pykan's later iterations do.
+    let cellA = (options.aRange.upperBound - options.aRange.lowerBound) / Double(g - 1)
+    let cellB = (options.bRange.upperBound - options.bRange.lowerBound) / Double(g - 1)
+    let (a, b) = (coarse.edge.a, coarse.edge.b)
+    guard options.zoomPoints >= 2,
+      let fine = search(
+        function, on: samples, inputs: inputs, aRange: (a - cellA)...(a + cellA),
+        bRange: (b - cellB)...(b + cellB), g: options.zoomPoints, threads: options.threads),
+      isBetter(fine, than: coarse)
+    else { return coarse }
+    return fine
+  }
+
+  /// The best point of one `g x g` grid over `aRange x bRange`.
+  private static func search(
+    _ function: SymbolicFunction, on samples: EdgeSamples, inputs: ClosedRange<Double>,
+    aRange: ClosedRange<Double>, bRange: ClosedRange<Double>, g: Int, threads: Int
+  ) -> (edge: SymbolicEdge, rSquared: Double)? {
+    let step = (bRange.upperBound - bRange.lowerBound) / Double(g - 1)
     let tables = RowTables(step: step, n: g)
-    let rows = parallelMap(g, threads: options.threads) { i in
+    let rows = parallelMap(g, threads: threads) { i in
       bestInRow(
-        function, a: gridValue(i, options.aRange, g), bRange: options.bRange, g: g,
-        samples: samples, inputs: inputs, tables: tables)
+        function, a: gridValue(i, aRange, g), bRange: bRange, g: g, samples: samples,
+        inputs: inputs, tables: tables)
     }
     var best: (edge: SymbolicEdge, rSquared: Double)?
     for case let row? in rows where isBetter(row, than: best) { best = row }

@@ -48,3 +48,31 @@ extension SymbolicEdge {
     return .constant(c) * function.expression(of: u) + .constant(d)
   }
 }
+
+extension SymbolicExpression {
+  /// The outputs of a layer whose edges are all fixed, as expressions of its inputs.
+  ///
+  ///     y_j = sum_i (c_ji f_ji(a_ji x_i + b_ji) + d_ji)
+  ///
+  /// Chain it layer by layer from `.variable` inputs, then call ``simplified(dropBelow:)`` on the
+  /// outputs: the network's formula. A pruned edge is `SymbolicEdge(.zero, c: 0, d: 0)`.
+  ///
+  /// - Parameters:
+  ///   - edges: The fixed edges, `edges[j][i]` from input `i` to output `j`; edges is (out, in).
+  ///   - inputs: The layer's inputs; inputs is (in).
+  /// - Returns: The layer's outputs, unsimplified; the result is (out).
+  /// - Throws: `SymbolicError.invalidOption` when a row of `edges` does not have one edge per
+  ///   input.
+  public static func layer(_ edges: [[SymbolicEdge]], inputs: [SymbolicExpression])
+    throws(SymbolicError) -> [SymbolicExpression]
+  {
+    if let j = edges.firstIndex(where: { $0.count != inputs.count }) {
+      throw .invalidOption(
+        name: "edges[\(j)]",
+        reason: "it has \(edges[j].count) edges for \(inputs.count) inputs; pass one per input")
+    }
+    return edges.map { row in
+      .sum(zip(row, inputs).map { edge, input in edge.expression(of: input) })
+    }
+  }
+}

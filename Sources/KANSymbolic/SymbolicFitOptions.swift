@@ -1,8 +1,8 @@
 /// The settings of a fit of `y ~ c f(a x + b) + d`.
 ///
-/// The defaults are pykan's search box (`a, b` in `[-10, 10]`, 101 points each) followed by
-/// Levenberg-Marquardt steps on all four parameters, first on the grid's samples and then on
-/// all of them.
+/// The defaults are pykan's search box (`a, b` in `[-10, 10]`, 101 points each), one zoom into
+/// the best cells, then Levenberg-Marquardt steps on all four parameters, first on the grid's
+/// samples and then on all of them.
 public struct SymbolicFitOptions: Sendable, Equatable {
   /// The range of `a` the grid covers.
   public var aRange: ClosedRange<Double> = -10...10
@@ -10,6 +10,9 @@ public struct SymbolicFitOptions: Sendable, Equatable {
   public var bRange: ClosedRange<Double> = -10...10
   /// The number of grid points along `a` and along `b` (pykan: 101).
   public var gridPoints = 101
+  /// The number of points along `a` and along `b` of the second, finer grid over the cells
+  /// around the first grid's best point (pykan zooms twice with 101; 0 or 1 skips the zoom).
+  public var zoomPoints = 21
   /// The most samples the grid search reads.
   ///
   /// Larger edges are thinned to every `k`-th sample for the grid. Refinement and the reported `R^2` always use every sample.
@@ -40,6 +43,9 @@ public struct SymbolicFitOptions: Sendable, Equatable {
     }
     guard (2...10_001).contains(gridPoints) else {
       throw .invalidOption(name: "gridPoints", reason: "\(gridPoints) must be in 2...10001")
+    }
+    guard (0...10_001).contains(zoomPoints) else {
+      throw .invalidOption(name: "zoomPoints", reason: "\(zoomPoints) must be in 0...10001")
     }
     guard gridSampleLimit >= 2 else {
       throw .invalidOption(name: "gridSampleLimit", reason: "\(gridSampleLimit) must be >= 2")

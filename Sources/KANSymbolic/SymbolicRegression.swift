@@ -3,7 +3,8 @@
 public enum SymbolicRegression {
   /// Fits `y ~ c f(a x + b) + d` to the samples of an edge.
   ///
-  ///     1. grid search over (a, b) with closed-form (c, d)   (GridSearch; thinned samples)
+  ///     1. grid search over (a, b) with closed-form (c, d),  (GridSearch; thinned samples)
+  ///        then a finer grid over the best cells
   ///     2. Levenberg-Marquardt on (a, b, c, d)                (thinned samples, then all)
   ///     3. closed-form (c, d) and R^2 at the final (a, b)     (all samples)
   ///

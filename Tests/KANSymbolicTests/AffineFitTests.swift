@@ -1,4 +1,5 @@
 import Foundation
+import KANFromScratch
 import Testing
 
 @testable import KANSymbolic
@@ -17,6 +18,25 @@ struct AffineFitTests {
       maxRelativeDifference(expected, found) < 1e-6,
       "\(f.id): expected invariants \(expected), found \(found) from \(fit.edge)")
     #expect(f == .zero ? fit.rSquared == 0 : fit.rSquared > 1 - 1e-10, "\(f.id): \(fit)")
+  }
+}
+
+@Suite("Noisy edges: the fit is as good as the noise allows")
+struct NoisyEdgeTests {
+  @Test(
+    "1.5 sin(3x + 1) + 0.3 + N(0, 0.01^2), 1000 samples: sin ranks first, a, b, c, d within 1e-2")
+  func noisySineIsRecovered() throws {
+    var generator = SplitMix64(seed: 7)
+    let x = (0..<1000).map { _ in 2 * generator.uniform() - 1 }
+    let truth = knownEdge(.sin)
+    let y = x.map { truth($0) + generator.normal(mean: 0, std: 0.01) }
+    let library: [SymbolicFunction] = [.x, .x2, .x3, .sin, .tanh, .arctan, .gaussian, .zero]
+    let ranking = try SymbolicRegression.suggest(
+      EdgeSamples(x: x, y: y), library: library, options: testOptions)
+    #expect(ranking[0].edge.function == .sin)
+    let difference = maxRelativeDifference(invariants(truth), invariants(ranking[0].edge))
+    #expect(difference < 1e-2, "\(ranking[0])")
+    #expect(ranking[0].rSquared > 0.9999, "\(ranking[0])")
   }
 }
 

@@ -31,13 +31,13 @@ func knownEdge(_ f: SymbolicFunction) -> SymbolicEdge {
   }
 }
 
-/// The default fit with a 41 x 41 grid instead of 101 x 101, so `swift test` stays fast.
+/// The default fit with a 31 x 31 grid instead of 101 x 101, so `swift test` stays fast.
 ///
-/// The spacing is 0.5 instead of 0.2 in a debug build. Levenberg-Marquardt then starts further from
+/// The spacing is 2/3 instead of 0.2 in a debug build. Levenberg-Marquardt then starts further from
 /// the optimum, which makes the recovery tests harder, not easier.
 let testOptions: SymbolicFitOptions = {
   var options = SymbolicFitOptions()
-  options.gridPoints = 41
+  options.gridPoints = 31
   return options
 }()
 

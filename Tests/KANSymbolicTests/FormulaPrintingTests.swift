@@ -121,3 +121,28 @@ struct FormulaEvaluationTests {
     }
   }
 }
+
+@Suite("A network of fixed edges, layer by layer: y_j = sum_i c f(a x_i + b) + d")
+struct LayerFormulaTests {
+  @Test(
+    "the showcase [2, 1, 1] network prints exp(sin(3.142*x1) + x2**2) and evaluates as its edges")
+  func showcaseNetworkFormula() throws {
+    let inputs = [SymbolicExpression.variable("x1"), .variable("x2")]
+    let first = [[SymbolicEdge(.sin, a: 3.142), SymbolicEdge(.x2)]]
+    let second = [[SymbolicEdge(.exp)]]
+    let hidden = try SymbolicExpression.layer(first, inputs: inputs)
+    let output = try SymbolicExpression.layer(second, inputs: hidden)[0].simplified()
+    #expect(output.description == "exp(sin(3.142*x1) + x2**2)")
+    let (x1, x2) = (0.3, -0.4)
+    let direct = second[0][0](first[0][0](x1) + first[0][1](x2))
+    #expect(abs(try output.evaluate(["x1": x1, "x2": x2]) - direct) <= 1e-12 * abs(direct))
+  }
+
+  @Test("a row with the wrong number of edges throws, naming the row")
+  func wrongRowLengthThrows() {
+    #expect(throws: SymbolicError.self) {
+      try SymbolicExpression.layer(
+        [[SymbolicEdge(.x)]], inputs: [.variable("x1"), .variable("x2")])
+    }
+  }
+}
