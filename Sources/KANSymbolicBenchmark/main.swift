@@ -1,6 +1,11 @@
 // KANSymbolicBenchmark: time and peak memory of the symbolic fit on one large edge.
 //
 //     swift run -c release KANSymbolicBenchmark [--samples N] [--threads T] [--repeats R]
+//         [--full-steps K] [--per-function] [--exact-grid] [--max-rss-mb M]
+//
+// --per-function times each library function alone (1 thread, 1000 samples); --exact-grid also
+// runs the grid on all of 100000 samples (no thinning, pykan's exact search); --max-rss-mb makes
+// the run fail (exit 1) when the peak resident memory exceeds M MB, for CI.
 //
 // The edge is y = 1.5 sin(3 x + 1) + 0.3 + noise(0.01) on N uniform x in [-1, 1] (seed 0).
 // Peak memory is the kernel's high-water mark of resident memory (VmHWM), read after each
@@ -111,4 +116,14 @@ if CommandLine.arguments.contains("--per-function") {
           format: "%8.1f ms (cpu %6.1f ms)  R^2 %.6f", run.seconds * 1000, run.cpu * 1000,
           run.result.rSquared))
   }
+}
+
+let limit = option("max-rss-mb", 0)
+if limit > 0 {
+  let peak = peakMegabytes()
+  guard peak <= Double(limit) else {
+    print(String(format: "FAILED: peak RSS %.1f MB is above --max-rss-mb %d", peak, limit))
+    exit(1)
+  }
+  print(String(format: "peak RSS %.1f MB <= %d MB", peak, limit))
 }
