@@ -93,4 +93,16 @@ public enum SymbolicFunction: String, CaseIterable, Sendable, Hashable {
     case .inverse5: return 5
     }
   }
+
+  /// `n` for `1/x^n`, 0 for every other function.
+  var inversePower: Int {
+    switch self {
+    case .inverse: return 1
+    case .inverse2: return 2
+    case .inverse3: return 3
+    case .inverse4: return 4
+    case .inverse5: return 5
+    default: return 0
+    }
+  }
 }

@@ -52,7 +52,7 @@ public enum SymbolicRegression {
   ///
   ///     loss = w complexity + (1 - w) log2(1 + 1e-5 - R^2),   ascending
   ///
-  /// Losses equal to 1e-6 are ties, which keep the library's order: on clean data `sin` and
+  /// Losses are compared rounded to 1e-6, and ties keep the library's order: on clean data `sin` and
   /// `cos` (the same family, `cos u = sin(u + pi/2)`) both reach `R^2 = 1` up to rounding, and
   /// `sin` is listed first rather than whichever rounding favours. pykan's default `w = 0.8`
   /// prefers a simpler function unless a more complex one fits much better; `w = 0` ranks by
