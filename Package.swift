@@ -24,6 +24,7 @@ let package = Package(
     .library(name: "KAN", targets: ["KAN"]),
     .library(name: "KANData", targets: ["KANData"]),
     .library(name: "KANPlot", targets: ["KANPlot"]),
+    .library(name: "KANSymbolic", targets: ["KANSymbolic"]),
     .executable(name: "kan", targets: ["KANCommand"]),
   ],
   dependencies: [],
@@ -34,6 +35,10 @@ let package = Package(
     .target(name: "KANData", swiftSettings: fastMath),
     .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
     .target(name: "KANPlot"),
+    .target(name: "KANSymbolic", swiftSettings: fastMath),
+    .executableTarget(
+      name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],
+      swiftSettings: fastMath),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
       name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],
@@ -76,6 +81,7 @@ let package = Package(
     .testTarget(name: "KANDemoTests", dependencies: ["KANDemo", "KANFromScratch", "KANPlot"]),
     .testTarget(name: "KANDataTests", dependencies: ["KANData"]),
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
+    .testTarget(name: "KANSymbolicTests", dependencies: ["KANSymbolic", "KANFromScratch"]),
     .testTarget(
       name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
   ],
