@@ -37,7 +37,8 @@ let layersBench = BenchMode(
   rows.append(
     try LayerBenchmark.dense(widths: widths, batch: batch, threads: threads, repetitions: reps))
   let gemm = GEMMBenchmark.measure(
-    m: 1000, n: 1000, k: 900, variant: .transposedB, threads: threads, repetitions: reps)
+    m: 1000, n: 1000, k: 900, variant: .transposedB, threads: threads,
+    repetitions: min(reps, 20))
   let command =
     "kan bench --widths \(widths.map(String.init).joined(separator: ",")) --batch \(batch) "
     + "--threads \(threads) --reps \(reps) --basis \(arguments.string("--basis", default: "b-spline"))"

@@ -145,64 +145,54 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
   ///     .linear:  as .clamp, then window += window'_u (g - g')   (the tangent at the end)
   ///
   /// and `window[r] = sum_p c[r][p] u^p`, `window'[r] = (1/h) sum_p c'[r][p] u^p`, `o = s`.
+  /// Every comparison is vector against vector (a scalar operand would run lane by lane).
   @inline(__always)
   private func uniformBSplines(
     _ x: SIMD8<Scalar>, first: Int, count: Int, into lanes: FeatureLanes<Scalar>,
     derivatives: Bool
   ) {
     let k = configuration.splineOrder
-    let gridSize = Scalar(configuration.gridSize)
     let inverse = lanes.load(inverseStep + first)
     let g = (x - lanes.load(origin + first)) * inverse
     let policy = configuration.outOfGridPolicy
-    let (span, u, beyond, outside) =
-      policy == .zero ? knotSpans(g) : gridRangeSpans(g, k: Scalar(k), gridSize: gridSize)
+    // Lanes outside [low, high) (the knots for .zero, the grid range otherwise) get a zero
+    // window (.zero) or a zero slope (.clamp).
+    let (low, high): (SIMD8<Scalar>, SIMD8<Scalar>)
+    let (span, u, beyond): (SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>)
+    if policy == .zero {
+      let last = Scalar(knotCount - 2)
+      (low, high) = (.zero, SIMD8(repeating: last + 1))
+      span = g.rounded(.down).clamped(to: 0, last)
+      (u, beyond) = (g - span, .zero)
+    } else {
+      let (lo, hi) = (Scalar(k), Scalar(k + configuration.gridSize))
+      (low, high) = (SIMD8(repeating: lo), SIMD8(repeating: hi))
+      let inside = g.clamped(to: lo, hi)
+      span = inside.rounded(.down).clamped(to: lo, hi - 1)
+      (u, beyond) = (inside - span, g - inside)
+    }
     let stride = k + 1
     let slopeTable = pieces + stride * stride
     for r in 0...k {
       var value = horner(pieces + r * stride, degree: k, at: u)
-      if policy == .zero {
-        value.replace(with: 0, where: outside)
-        lanes.store(value, at: lanes.values + 8 * r)
-        guard derivatives else { continue }
-        var slope = horner(slopeTable + r * stride, degree: k, at: u) * inverse
-        slope.replace(with: 0, where: outside)
-        lanes.store(slope, at: lanes.slopes + 8 * r)
-        continue
-      }
       let slopeInU = horner(slopeTable + r * stride, degree: k, at: u)
-      if policy == .linearExtrapolation { value = value.addingProduct(slopeInU, beyond) }
-      lanes.store(value, at: lanes.values + 8 * r)
-      guard derivatives else { continue }
       var slope = slopeInU * inverse
-      if policy == .clamp { slope.replace(with: 0, where: outside) }
-      lanes.store(slope, at: lanes.slopes + 8 * r)
+      switch policy {
+      case .zero:
+        value.replace(with: .zero, where: g .< low)
+        value.replace(with: .zero, where: g .>= high)
+        slope.replace(with: .zero, where: g .< low)
+        slope.replace(with: .zero, where: g .>= high)
+      case .clamp:
+        slope.replace(with: .zero, where: g .< low)
+        slope.replace(with: .zero, where: g .>= high)
+      case .linearExtrapolation:
+        value = value.addingProduct(slopeInU, beyond)
+      }
+      lanes.store(value, at: lanes.values + 8 * r)
+      if derivatives { lanes.store(slope, at: lanes.slopes + 8 * r) }
     }
     for l in 0..<count { lanes.offset[l] = span[l].truncatedInt }
-  }
-
-  /// The span `s`, the local `u`, `g - g'` (zero) and the lanes outside the knots, for the
-  /// `.zero` policy (see `uniformBSplines`).
-  @inline(__always)
-  private func knotSpans(
-    _ g: SIMD8<Scalar>
-  ) -> (SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>, SIMDMask<SIMD8<Scalar>.MaskStorage>) {
-    let last = Scalar(knotCount - 2)
-    let span = g.rounded(.down).clamped(lowerBound: .zero, upperBound: SIMD8(repeating: last))
-    return (span, g - span, .zero, (g .< 0) .| (g .>= last + 1))
-  }
-
-  /// The span, the local `u`, `g - g'` and the lanes outside the grid range `[k, G + k]`, for
-  /// the `.clamp` and `.linearExtrapolation` policies (see `uniformBSplines`).
-  @inline(__always)
-  private func gridRangeSpans(
-    _ g: SIMD8<Scalar>, k: Scalar, gridSize: Scalar
-  ) -> (SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>, SIMDMask<SIMD8<Scalar>.MaskStorage>) {
-    let hi = k + gridSize
-    let inside = g.clamped(lowerBound: SIMD8(repeating: k), upperBound: SIMD8(repeating: hi))
-    let span = pointwiseMin(inside.rounded(.down), SIMD8(repeating: hi - 1))
-    let beyond = g - inside
-    return (span, inside - span, beyond, beyond .!= 0)
   }
 
   /// `sum_p c[p] u^p` for `p = 0 ... degree`, by Horner's rule in eight lanes.

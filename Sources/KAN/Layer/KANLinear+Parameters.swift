@@ -191,6 +191,8 @@ struct CombinedLayout {
   let splineOffset: Int
   /// The array's length.
   let count: Int
+  /// Whether some entries belong to no edge (the fused layout's zero padding).
+  var hasPadding: Bool { splineOffset > 1 }
 
   /// `W_c`, the product path's layout.
   static func product<Scalar>(_ layer: KANLinear<Scalar>) -> CombinedLayout {
@@ -220,25 +222,33 @@ extension KANLinear {
   /// - Parameter layout: `.product(self)` for `W_c`, `.fused(self)` for `W_f`.
   /// - Returns: the flat array.
   func combinedWeight(_ layout: CombinedLayout) -> [Scalar] {
-    var combined = [Scalar](repeating: 0, count: layout.count)
-    Self.combine(
-      &combined, baseWeight.scalars, splineWeight.scalars, splineScaler.scalars, layout,
-      inputs: inFeatures, edges: outFeatures * inFeatures, n: basisCount, threads: threads)
-    return combined
+    let (base, spline, scaler) = (baseWeight.scalars, splineWeight.scalars, splineScaler.scalars)
+    return filledArray(count: layout.count) { combined in
+      if layout.hasPadding { combined.initialize(repeating: 0, count: layout.count) }
+      Self.combine(
+        combined, base, spline, scaler, layout, inputs: inFeatures, outputs: outFeatures,
+        n: basisCount, threads: threads)
+    }
   }
 
-  /// Writes `[w_b, s w_s]` of every edge into `combined`, edges split over threads.
+  /// Writes `[w_b, s w_s]` of every edge into `combined`, outputs split over threads.
   private static func combine(
     _ combined: UnsafeMutablePointer<Scalar>, _ base: UnsafePointer<Scalar>,
     _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ layout: CombinedLayout,
-    inputs: Int, edges: Int, n: Int, threads: Int
+    inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
-    Parallelism.forEachChunk(edges, threads: threads, minimumChunk: 4096) { range in
-      for edge in range {
-        let (j, i) = edge.quotientAndRemainder(dividingBy: inputs)
-        let block = combined + j * layout.outputStride + i * layout.inputStride
-        block[0] = base[edge]
-        for m in 0..<n { block[layout.splineOffset + m] = spline[edge * n + m] * scaler[edge] }
+    let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
+    Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
+      for j in rows {
+        for i in 0..<inputs {
+          let edge = j * inputs + i
+          let block = combined + j * layout.outputStride + i * layout.inputStride
+          let source = spline + edge * n  // w_s[j, i, :]
+          let target = block + layout.splineOffset
+          let scale = scaler[edge]
+          block[0] = base[edge]
+          for m in 0..<n { target[m] = source[m] * scale }
+        }
       }
     }
   }
@@ -257,28 +267,33 @@ extension KANLinear {
     Self.spread(
       dW, layout, &baseWeightGradient.scalars, &splineWeightGradient.scalars,
       &splineScalerGradient.scalars, spline, scaler, standalone: standaloneSplineScaler,
-      inputs: inFeatures, edges: outFeatures * inFeatures, n: basisCount, threads: threads)
+      inputs: inFeatures, outputs: outFeatures, n: basisCount, threads: threads)
   }
 
-  /// The loop of `addCombinedGradient`, edges split over threads.
+  /// The loop of `addCombinedGradient`, outputs split over threads.
   private static func spread(
     _ dW: UnsafePointer<Scalar>, _ layout: CombinedLayout, _ dBase: UnsafeMutablePointer<Scalar>,
     _ dSpline: UnsafeMutablePointer<Scalar>, _ dScaler: UnsafeMutablePointer<Scalar>,
     _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, standalone: Bool,
-    inputs: Int, edges: Int, n: Int, threads: Int
+    inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
-    Parallelism.forEachChunk(edges, threads: threads, minimumChunk: 4096) { range in
-      for edge in range {
-        let (j, i) = edge.quotientAndRemainder(dividingBy: inputs)
-        let block = dW + j * layout.outputStride + i * layout.inputStride
-        dBase[edge] += block[0]
-        var scaleGradient: Scalar = 0
-        for m in 0..<n {
-          let g = block[layout.splineOffset + m]
-          dSpline[edge * n + m] += g * scaler[edge]
-          scaleGradient += g * spline[edge * n + m]
+    let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
+    Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
+      for j in rows {
+        for i in 0..<inputs {
+          let edge = j * inputs + i
+          let block = dW + j * layout.outputStride + i * layout.inputStride
+          let g = block + layout.splineOffset  // dW[basis 0 of (j, i)]
+          let (w, dw) = (spline + edge * n, dSpline + edge * n)  // w_s[j, i, :], dL/dw_s[j, i, :]
+          let scale = scaler[edge]
+          var scaleGradient: Scalar = 0
+          for m in 0..<n {
+            dw[m] += g[m] * scale
+            scaleGradient += g[m] * w[m]
+          }
+          dBase[edge] += block[0]
+          if standalone { dScaler[edge] += scaleGradient }
         }
-        if standalone { dScaler[edge] += scaleGradient }
       }
     }
   }

@@ -233,12 +233,14 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     switch saved {
     case .product(_, let a, let weight):
       let width = inFeatures * columnsPerInput
-      var dW = [Scalar](repeating: 0, count: outFeatures * width)  // dW_c (out, in*C)
-      matmulTransposedA(&dW, dY.scalars, a, m: outFeatures, n: width, k: batch, threads: threads)
+      let dW: [Scalar] = filledArray(count: outFeatures * width) { dW in  // dW_c (out, in*C)
+        matmulTransposedA(dW, dY.scalars, a, m: outFeatures, n: width, k: batch, threads: threads)
+      }
       addCombinedGradient(dW, .product(self))
       if needsInputGradient {
-        var dA = [Scalar](repeating: 0, count: batch * width)  // (batch, in*C)
-        matmul(&dA, dY.scalars, weight, m: batch, n: width, k: outFeatures, threads: threads)
+        let dA: [Scalar] = filledArray(count: batch * width) { dA in  // (batch, in*C)
+          matmul(dA, dY.scalars, weight, m: batch, n: width, k: outFeatures, threads: threads)
+        }
         inputGradient(&dX.scalars, dA, x.scalars, batch: batch, features)
       }
     case .fused(_, let weight):
@@ -344,12 +346,12 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   func featureMatrix(_ x: Tensor<Scalar>, _ features: FeatureEvaluator<Scalar>? = nil) -> [Scalar] {
     let features = features ?? FeatureEvaluator(grid: grid, configuration: configuration)
     let batch = x.shape[0]
-    var a = [Scalar](repeating: 0, count: batch * inFeatures * columnsPerInput)
-    writeFeatureMatrix(&a, x.scalars, batch: batch, features)
-    return a
+    return filledArray(count: batch * inFeatures * columnsPerInput) { a in
+      writeFeatureMatrix(a, x.scalars, batch: batch, features)
+    }
   }
 
-  /// Fills `A` (zeroed) from `x` (see `featureMatrix`).
+  /// Writes every entry of `A` from `x` (see `featureMatrix`).
   private func writeFeatureMatrix(
     _ a: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, batch: Int,
     _ features: FeatureEvaluator<Scalar>
@@ -367,6 +369,7 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
           for l in 0..<count {
             let row = a + (b * inputs + first + l) * columns  // A[b, i*C ..< (i+1)*C]
             row[0] = lanes.base[l]
+            (row + 1).initialize(repeating: 0, count: n)
             for r in 0..<width {
               let m = lanes.offset[l] - k + r
               if m >= 0 && m < n { row[1 + m] = lanes.values[8 * r + l] }
