@@ -33,7 +33,7 @@ let package = Package(
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
     .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
-    .target(name: "KANPlot"),
+    .target(name: "KANPlot", dependencies: ["KANData"]),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
       name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],

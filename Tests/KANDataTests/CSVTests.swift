@@ -18,7 +18,7 @@ struct CSVTests {
       "\u{FEFF}x1, \"x 2\",\"say \"\"hi\"\"\"\r\n1, -2.5 ,3e-3\r\n0,0,1\r\n\r\n\n")
     #expect(table.header == ["x1", "x 2", "say \"hi\""])
     #expect(table.rows == [[1, -2.5, 0.003], [0, 0, 1]])
-    #expect(table.flattenedFloats() == [1, -2.5, 0.003, 0, 0, 1])
+    #expect(try table.flattenedFloats() == [1, -2.5, 0.003, 0, 0, 1])
   }
 
   @Test("a header without rows is a table of zero rows; an empty file is an error")
