@@ -46,6 +46,21 @@ struct CSVTests {
     }
   }
 
+  @Test("a NUL byte in a cell is an error naming its line and cell, not the number before it")
+  func nulByte() {
+    expectError(.csvNULByte(line: 3, column: 2)) { _ = try parse("a,b\n1,2\n3,4\u{0}5\n") }
+    expectError(.csvNULByte(line: 1, column: 1)) { _ = try parse("a\u{0},b\n1,2\n") }
+  }
+
+  @Test("a value beyond Float's range is refused by flattenedFloats with its line and column")
+  func floatOverflow() throws {
+    let table = try parse("x,y\n1,2\n3,-1e39\n")
+    expectError(.csvOutOfRange(line: 3, column: "y", value: -1e39, type: "Float")) {
+      _ = try table.flattenedFloats()
+    }
+    #expect(try parse("x\n3.4e38\n").flattenedFloats() == [3.4e38])
+  }
+
   @Test("NaN and infinities are rejected with the documented message")
   func nonFiniteCells() {
     let text = "x1,x2\n" + String(repeating: "1,2\n", count: 5) + "3,NaN\n"
