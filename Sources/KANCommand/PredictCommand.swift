@@ -42,10 +42,16 @@ enum PredictCommand: Subcommand {
     let force = arguments.flags.contains("--force")
     if let outputURL { try AtomicFile.checkDestination(outputURL, overwrite: force) }
     let model = try ModelFile(contentsOf: URL(fileURLWithPath: modelPath))
+    let isStandardInput = inputPath == "-"
     let table =
-      inputPath == "-"
+      isStandardInput
       ? try CSVTable.readStandardInput() : try CSVTable(contentsOf: URL(fileURLWithPath: inputPath))
-    let csv = try model.predictions(for: table)
+    let csv: [UInt8]
+    do {
+      csv = try model.predictions(for: table)
+    } catch let error as KANDataError {  // a value beyond Float: name the file with its line
+      throw KANDataError.inFile(path: isStandardInput ? standardInputName : inputPath, error: error)
+    }
     guard let outputURL else {
       FileHandle.standardOutput.write(Data(csv))
       return
