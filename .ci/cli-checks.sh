@@ -253,6 +253,20 @@ expect 1 "cannot write .*/no-such-folder/m.safetensors: its directory .*no-such-
   "$kan" train mnist --limit 300 --epochs 1 --out "$tmp/no-such-folder/m.safetensors"
 grep -q '^epoch' "$tmp/out.log" && fail "training started although --out's folder is missing"
 
+# A full disk (an 8 KB tmpfs, where root may mount one): a clean error and no temporary file
+# left behind (before: the SVG writer left .<name>.<pid>.tmp).
+mkdir "$tmp/full"
+if [[ $(id -u) == 0 ]] && mount -t tmpfs -o size=8k tmpfs "$tmp/full" 2> /dev/null; then
+  trap 'umount "$tmp/full"' EXIT
+  expect 1 "could not write .*/full/.*svg: No space left on device" \
+    "$kan" demo --epochs 1 --no-plot --out "$tmp/full"
+  expect 1 "cannot write .*/full/m.safetensors: No space left on device; no existing file" \
+    "$kan" train mnist --limit 300 --epochs 1 --out "$tmp/full/m.safetensors"
+  ls -A "$tmp/full" | grep -q '^\.' && fail "a temporary file was left on the full disk"
+  umount "$tmp/full"
+  trap - EXIT
+fi
+
 # Printing: control characters from files are escaped (before: printed raw).
 entry_esc="$(entry 'layers.0.grid\u001b]0;owned\u0007' F32 1 16,20)"
 safetensors "$tmp/escape.safetensors" "{$meta,$layer,$entry_esc}" 20
