@@ -18,10 +18,11 @@ public struct FileSizeLimit: Equatable, Sendable {
   /// A limit of `bytes` for files of `kind`.
   ///
   /// - Parameters:
-  ///   - bytes: The largest size accepted.
+  ///   - bytes: The largest size accepted, clamped to `0...2^62` so that sizes derived from it
+  ///     cannot overflow.
   ///   - kind: What the files are, for messages.
   public init(bytes: Int, kind: String) {
-    self.bytes = bytes
+    self.bytes = min(max(bytes, 0), 1 << 62)
     self.kind = kind
   }
 
