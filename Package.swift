@@ -34,7 +34,7 @@ let package = Package(
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
     .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
-    .target(name: "KANPlot"),
+    .target(name: "KANPlot", dependencies: ["KANData"]),
     .target(name: "KANSymbolic", swiftSettings: fastMath),
     .executableTarget(
       name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],

@@ -31,12 +31,38 @@ unchanged() {
   checks=$((checks + 1))
 }
 
-# safetensors FILE HEADER DATABYTES : a safetensors file with that JSON header and zero bytes.
+# safetensors FILE HEADER DATABYTES [DATA] : a safetensors file with that JSON header and
+# DATABYTES zero bytes, or the bytes of the printf format DATA.
 safetensors() {
   local length=${#2}
   printf "$(printf '\\x%02x' $((length & 255)) $((length >> 8 & 255)) 0 0 0 0 0 0)" > "$1"
   printf '%s' "$2" >> "$1"
-  head -c "$3" /dev/zero >> "$1"
+  if [[ $# -ge 4 ]]; then printf "$4" >> "$1"; else head -c "$3" /dev/zero >> "$1"; fi
+}
+
+# bounded SECONDS MEGABYTES CODE PATTERN CMD... : as expect, and CMD ends within SECONDS and
+# its peak resident memory stays under MEGABYTES (measured by GNU time when it is installed).
+bounded() {
+  local seconds="$1" megabytes="$2" code="$3" pattern="$4"
+  shift 4
+  if [[ ! -x /usr/bin/time ]]; then
+    expect "$code" "$pattern" timeout 10 "$@"
+    echo "  (not measured: no /usr/bin/time) $*"
+    return
+  fi
+  expect "$code" "$pattern" timeout 10 /usr/bin/time -f '%e %M' -o "$tmp/time.log" "$@"
+  local elapsed kilobytes
+  read -r elapsed kilobytes < <(tail -n 1 "$tmp/time.log")
+  awk -v e="$elapsed" -v s="$seconds" 'BEGIN { exit !(e <= s) }' \
+    || fail "took $elapsed s, over $seconds s: $*"
+  ((kilobytes <= megabytes * 1024)) || fail "peak RSS $((kilobytes / 1024)) MB, over $megabytes MB: $*"
+  echo "  $elapsed s, $((kilobytes / 1024)) MB peak: kan ${*:2}"
+}
+
+# no_escape : the last output holds no ESC (0x1b) or CSI (0x9b) byte.
+no_escape() {
+  ! LC_ALL=C grep -q $'[\x1b\x9b]' "$tmp/out.log" || fail "raw escape sequence printed"
+  checks=$((checks + 1))
 }
 
 # csv FILE ROWS COLUMNS VALUE : a header p0,p1,... and ROWS rows of VALUE.
@@ -138,5 +164,144 @@ printf '\xff\xff\x00\x00\x00\x00\x00\x00{}' > "$tmp/length.safetensors"
 cp "$tmp/length.safetensors" "$tmp/length.copy"
 expect 1 "header length 65535 runs past the end" "$kan" info "$tmp/length.safetensors"
 unchanged "$tmp/length.safetensors" "$tmp/length.copy"
+
+# --- hostile input: each class of issue 9, exit 1 with a message, quickly, in bounded memory ---
+# Models whose metadata claims a huge grid or widths: the header is checked against
+# ModelLimits before anything is allocated (before: 20 s, a 40 GB abort, a trap on overflow).
+huge() {  # huge KEY VALUE PATTERN : a crafted model with metadata KEY = VALUE is refused
+  local edited
+  edited="$(printf '%s' "$meta" | sed -E "s/\"$1\":\"[^\"]*\"/\"$1\":\"$2\"/")"
+  safetensors "$tmp/huge.safetensors" "{$edited,$layer}" 16
+  bounded 1 100 1 "$3" "$kan" info "$tmp/huge.safetensors"
+  bounded 1 100 1 "$3" "$kan" predict --model "$tmp/huge.safetensors" --input "$tmp/x.csv"
+}
+huge kan.grid_size 3000 "grid size 3000 is over swift-kan's cap of 1000 \(ModelLimits.maxGridSize\)"
+huge kan.grid_size 9223372036854775807 "over swift-kan's cap of 1000 \(ModelLimits.maxGridSize\)"
+huge kan.widths 1000000,1000000 "more than 100000000 parameters, swift-kan's cap"
+huge kan.widths 9223372036854775807,9223372036854775807 "ModelLimits.maxParameters"
+huge kan.widths "$(printf '1,%.0s' {1..200})1" "lists 201 widths, over swift-kan's cap of 100 layers"
+huge kan.grid_size 1000 'spline_weight" has shape \[1, 1, 1\] but the model .* needs \[1, 1, 1000\]'
+
+# Reads: regular files only, a cap per kind, checked before reading (before: unbounded memory
+# or a hang).
+ln -s /dev/zero "$tmp/zero.safetensors"
+mkfifo "$tmp/fifo.csv"
+bounded 1 100 1 "zero.safetensors: it is a character device \(such as /dev/zero\), not a regular" \
+  "$kan" info "$tmp/zero.safetensors"
+bounded 1 100 1 "cannot read /dev/urandom: it is a character device" \
+  "$kan" predict --model "$model" --input /dev/urandom
+bounded 1 100 1 "fifo.csv: it is a FIFO \(named pipe\), not a regular file" \
+  "$kan" predict --model "$model" --input "$tmp/fifo.csv"
+bounded 1 100 1 "cli: it is a directory, not a regular file" "$kan" info "$tmp"
+bounded 1 100 1 "cannot read /dev/zero: it is a character device" "$kan" demo --data /dev/zero
+bounded 1 100 1 "cannot read /dev/zero: it is a character device" "$kan" fit --data /dev/zero
+expect 1 "standard input holds more than 268435456 bytes, over swift-kan's 256 MiB cap on a CSV" \
+  "$kan" predict --model "$model" --input - < /dev/zero
+csv "$tmp/one.csv" 1 784 0.5
+expect 0 "^logit0,.*,class$" "$kan" predict --model "$model" --input - < "$tmp/one.csv"
+# A 1 MB gzip that inflates to 1 GiB stops at the size its IDX header declares (before: all of
+# it was inflated first).
+mkdir -p "$tmp/bomb" "$tmp/big-header"
+head -c 67108864 /dev/zero | gzip -9 > "$tmp/zeros.gz"
+{
+  printf '\x00\x00\x08\x03\x00\x00\xea\x60\x00\x00\x00\x1c\x00\x00\x00\x1c' | gzip
+  for _ in $(seq 16); do cat "$tmp/zeros.gz"; done
+} > "$tmp/bomb/train-images.idx3-ubyte.gz"
+bounded 2 150 1 "more than 47040016 bytes \(the size its IDX header declares, dimensions 60000 x 28 x 28\)" \
+  "$kan" train mnist --data "$tmp/bomb"
+printf '\x00\x00\x08\x03\x00\x00\x27\x10\x00\x01\x00\x00\x00\x00\x00\x1c' | gzip \
+  > "$tmp/big-header/train-images.idx3-ubyte.gz"
+bounded 1 100 1 "declares dimensions 10000 x 65536 x 28, 18350080016 bytes, over swift-kan's 256 MiB cap" \
+  "$kan" train mnist --data "$tmp/big-header"
+
+# Writes: a link planted at the old predictable temporary name .<name>.<pid>.tmp, or at the
+# destination, is never followed; --force replaces only regular files (before: the SVG writer
+# wrote through the planted link; --force replaced links and devices).
+mkdir -p "$tmp/svg"
+printf 'precious\n' > "$tmp/victim"
+cp "$tmp/victim" "$tmp/victim.copy"
+(
+  echo "$BASHPID" > "$tmp/pid"  # exec keeps the pid: kan's old temporary names are known
+  for name in fit loss edges; do ln -s "$tmp/victim" "$tmp/svg/.$name.svg.$BASHPID.tmp"; done
+  exec "$kan" demo --epochs 1 --no-plot --out "$tmp/svg"
+) > "$tmp/out.log" 2>&1 || fail "kan demo failed with links planted at .<name>.<pid>.tmp"
+unchanged "$tmp/victim" "$tmp/victim.copy"
+[[ -L "$tmp/svg/.fit.svg.$(cat "$tmp/pid").tmp" ]] || fail "the planted link was removed"
+rm "$tmp/svg/loss.svg"
+ln -s "$tmp/victim" "$tmp/svg/loss.svg"
+expect 1 "loss.svg: it is a symbolic link, which is never replaced" \
+  "$kan" demo --epochs 1 --no-plot --out "$tmp/svg"
+unchanged "$tmp/victim" "$tmp/victim.copy"
+[[ -L "$tmp/svg/loss.svg" ]] || fail "the link at loss.svg was replaced"
+ln -s "$tmp/victim" "$tmp/svg/link.csv"
+expect 1 "refusing to write .*link.csv: it is a symbolic link, and swift-kan replaces only regular files \(even with --force\)" \
+  "$kan" predict --model "$model" --input "$tmp/x.csv" --output "$tmp/svg/link.csv" --force
+unchanged "$tmp/victim" "$tmp/victim.copy"
+expect 1 "fifo.csv: it is a FIFO \(named pipe\), and swift-kan replaces only regular files" \
+  "$kan" predict --model "$model" --input "$tmp/x.csv" --output "$tmp/fifo.csv" --force
+[[ -p "$tmp/fifo.csv" ]] || fail "the FIFO was replaced"
+if mknod "$tmp/null" c 1 3 2> /dev/null; then
+  expect 1 "null: it is a character device .*, and swift-kan replaces only regular files" \
+    "$kan" predict --model "$model" --input "$tmp/x.csv" --output "$tmp/null" --force
+  [[ -c "$tmp/null" ]] || fail "the device node was replaced"
+fi
+expect 1 "link.csv: it is a symbolic link" \
+  "$kan" train mnist --limit 300 --epochs 1 --out "$tmp/svg/link.csv" --force
+grep -q '^epoch' "$tmp/out.log" && fail "training started although --out is a link"
+# train --out into a missing folder fails before training (before: after the whole run).
+expect 1 "cannot write .*/no-such-folder/m.safetensors: its directory .*no-such-folder: No such file or directory; create it first" \
+  "$kan" train mnist --limit 300 --epochs 1 --out "$tmp/no-such-folder/m.safetensors"
+grep -q '^epoch' "$tmp/out.log" && fail "training started although --out's folder is missing"
+
+# A full disk (an 8 KB tmpfs, where root may mount one): a clean error and no temporary file
+# left behind (before: the SVG writer left .<name>.<pid>.tmp).
+mkdir "$tmp/full"
+if [[ $(id -u) == 0 ]] && mount -t tmpfs -o size=8k tmpfs "$tmp/full" 2> /dev/null; then
+  trap 'umount "$tmp/full"' EXIT
+  expect 1 "could not write .*/full/.*svg: No space left on device" \
+    "$kan" demo --epochs 1 --no-plot --out "$tmp/full"
+  expect 1 "cannot write .*/full/m.safetensors: No space left on device; no existing file" \
+    "$kan" train mnist --limit 300 --epochs 1 --out "$tmp/full/m.safetensors"
+  ls -A "$tmp/full" | grep -q '^\.' && fail "a temporary file was left on the full disk"
+  umount "$tmp/full"
+  trap - EXIT
+fi
+
+# Printing: control characters from files are escaped (before: printed raw).
+entry_esc="$(entry 'layers.0.grid\u001b]0;owned\u0007' F32 1 16,20)"
+safetensors "$tmp/escape.safetensors" "{$meta,$layer,$entry_esc}" 20
+expect 1 'unexpected tensor "layers.0.grid\\u\{1B\}\]0;owned\\u\{7\}"' \
+  "$kan" info "$tmp/escape.safetensors"
+no_escape
+printf 'a,\e[31mb\n1,x\n' > "$tmp/"$'\e[2J'"escape.csv"
+expect 1 'u\{1B\}\[2Jescape.csv: line 2, column "\\u\{1B\}\[31mb": "x" is not a number' \
+  "$kan" predict --model "$model" --input "$tmp/"$'\e[2J'"escape.csv"
+no_escape
+# CSV: a NUL byte in a cell, a value beyond Float (before: read as the number before the NUL;
+# "a NaN in the layer input").
+{ printf 'p0'; printf ',p%d' $(seq 783); printf '\n0.5\x007'; printf ',0%.0s' $(seq 783); echo; } \
+  > "$tmp/nul.csv"
+expect 1 "nul.csv: line 2, cell 1: a NUL byte" "$kan" predict --model "$model" --input "$tmp/nul.csv"
+csv "$tmp/overflow.csv" 1 784 1e39
+expect 1 'overflow.csv: line 2, column "p0": 1e\+39 is too large for Float' \
+  "$kan" predict --model "$model" --input "$tmp/overflow.csv"
+# Predictions that are not finite (weights of 3e38): an error, not an inf row.
+big="$(entry layers.0.base_weight F32 1,1 0,4),$(entry layers.0.spline_weight F32 1,1,1 4,8)"
+big+=",$(entry layers.0.grid F32 1,2 8,16)"
+safetensors "$tmp/big.safetensors" "{$meta,$big}" 16 \
+  '\xe6\xb1\x61\x7f\x00\x00\x00\x00\x00\x00\x80\xbf\x00\x00\x80\x3f'
+printf 'x\n1000\n' > "$tmp/thousand.csv"
+expect 1 "the model's output y0 for the sample on line 2 is inf: its weights overflow Float" \
+  "$kan" predict --model "$tmp/big.safetensors" --input "$tmp/thousand.csv"
+# Zero test images: an error before training (before: 'test accuracy: 0.00%', exit 0).
+mkdir -p "$tmp/empty-test"
+ln -s "$PWD/Data/mnist/train-images.idx3-ubyte.gz" "$PWD/Data/mnist/train-labels.idx1-ubyte.gz" \
+  "$tmp/empty-test/"
+printf '\x00\x00\x08\x03\x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x1c' | gzip \
+  > "$tmp/empty-test/t10k-images.idx3-ubyte.gz"
+printf '\x00\x00\x08\x01\x00\x00\x00\x00' | gzip > "$tmp/empty-test/t10k-labels.idx1-ubyte.gz"
+expect 1 "t10k-labels.idx1-ubyte.gz: the files hold 0 images" \
+  "$kan" train mnist --data "$tmp/empty-test" --limit 300 --epochs 1
+grep -q '^epoch' "$tmp/out.log" && fail "training started with no test images"
 
 echo "cli checks: $checks passed"

@@ -20,8 +20,7 @@ let demoBench = BenchMode(
   let epochs = try arguments.int("--epochs", default: 100, in: 1...1_000_000)
   let seed = try arguments.seed("--seed", default: SinExpDemo.defaultSeed)
   let numpy = try arguments.seconds("--numpy-seconds", default: numpyReferenceSeconds)
-  let data = try Samples.read(
-    csv: try Samples.locateTrainingCSV(explicit: arguments.values["--data"]))
+  let data = try Samples.read(csv: try checkedTrainingCSV(arguments.values["--data"]))
   print(
     "kan bench demo --runs \(runs) --warmup \(warmup) --epochs \(epochs) --seed \(seed)")
   print(

@@ -1,3 +1,4 @@
+import KANData
 import KANDemo
 
 /// `kan demo`: the blog's sin·exp fit, with progress, a terminal plot and SVG figures.
@@ -33,8 +34,20 @@ enum DemoCommand: Subcommand {
     options.epochs = try arguments.int("--epochs", default: 100, in: 1...1_000_000)
     options.seed = try arguments.seed("--seed", default: SinExpDemo.defaultSeed)
     options.output = arguments.string("--out", default: SinExpDemo.defaultOutput)
-    options.dataPath = arguments.values["--data"]
+    options.dataPath = try arguments.values["--data"].map { try checkedTrainingCSV($0) }
     options.terminalPlot = !arguments.flags.contains("--no-plot")
     try SinExpDemo.run(options)
   }
+}
+
+/// The sin-exp training CSV (`--data`, or found by `Samples.locateTrainingCSV`), checked to be a
+/// regular file within `FileSizeLimit.csv` before it is read (a link to /dev/zero fails here).
+///
+/// - Parameter explicit: The `--data` path, or nil to search.
+/// - Returns: The path.
+/// - Throws: `DemoError.dataNotFound`, `KANDataError.cannotRead` or `.fileTooLarge`.
+func checkedTrainingCSV(_ explicit: String?) throws -> String {
+  let path = try Samples.locateTrainingCSV(explicit: explicit)
+  try checkRegularFile(at: path, limit: .csv)
+  return path
 }

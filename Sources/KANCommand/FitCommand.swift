@@ -42,8 +42,7 @@ enum FitCommand: Subcommand {
     let seed = try arguments.seed("--seed", default: defaultSeed)
     let every = try arguments.int("--grid-updates", default: 5, in: 0...100_000)
     let folder = arguments.string("--out", default: defaultOutput)
-    let samples = try Samples.read(
-      csv: Samples.locateTrainingCSV(explicit: arguments.values["--data"]))
+    let samples = try Samples.read(csv: checkedTrainingCSV(arguments.values["--data"]))
     try createFolder(folder)
     let data = try Dataset(
       inputs: Tensor(shape: [samples.x.count, 1], scalars: samples.x),

@@ -1,5 +1,6 @@
 import Foundation
 import KAN
+import KANData
 
 /// `kan info`: prints what a saved model is.
 enum InfoCommand: Subcommand {
@@ -12,7 +13,9 @@ enum InfoCommand: Subcommand {
     (base_weight, spline_weight and spline_scaler; the grid knots are not trained) and the
     training notes. A file without swift-kan metadata, such as
     safetensors.torch.save_file(efficient_kan.KAN(widths).state_dict(), path), is read by its
-    tensor names and shapes; B-splines, SiLU and a regression task are then assumed.
+    tensor names and shapes; B-splines, SiLU and a regression task are then assumed. Any file is
+    safe to inspect: the header is checked against ModelLimits before anything is allocated, and
+    text from the file is printed with its control characters escaped.
     """
   static let maxPositionals = 1
   static let options: [OptionSpec] = []
@@ -24,13 +27,14 @@ enum InfoCommand: Subcommand {
     }
     let model = try ModelFile(contentsOf: URL(fileURLWithPath: path))
     let architecture = try model.architecture()
+    let shownPath = escapingControlCharacters(path)
     let network = model.network
     switch model.origin {
     case .metadata:
-      print("model: \(path) (swift-kan model format \(ModelFile.formatVersion))")
+      print("model: \(shownPath) (swift-kan model format \(ModelFile.formatVersion))")
     case .inferredFromShapes:
       print(
-        "model: \(path) (no swift-kan metadata, e.g. saved by PyTorch: architecture inferred "
+        "model: \(shownPath) (no swift-kan metadata, e.g. saved by PyTorch: architecture inferred "
           + "from tensor shapes; B-splines, SiLU and a regression task assumed)")
     }
     print("architecture: KAN \(architecture.widths)")
@@ -61,7 +65,7 @@ enum InfoCommand: Subcommand {
         + "trained)")
     if !model.training.isEmpty {
       let notes = model.training.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-      print("training: " + notes.joined(separator: ", "))
+      print("training: " + escapingControlCharacters(notes.joined(separator: ", ")))
     }
   }
 }

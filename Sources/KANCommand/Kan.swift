@@ -1,4 +1,5 @@
 import Foundation
+import KANData
 
 /// The top level of `kan`: picks the subcommand, parses its options and reports errors.
 enum Kan {
@@ -62,7 +63,12 @@ enum Kan {
 
 /// Writes a line to standard error, so error messages do not mix with results on standard out.
 ///
+/// Messages quote paths, names and cells from files and the command line, so control
+/// characters other than line feeds are escaped: an error cannot send a terminal escape
+/// sequence.
+///
 /// - Parameter line: The text, without its newline.
 func printToStandardError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  let safe = escapingControlCharacters(line, keepingNewlines: true)
+  FileHandle.standardError.write(Data((safe + "\n").utf8))
 }

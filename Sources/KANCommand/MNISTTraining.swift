@@ -31,9 +31,9 @@ enum MNISTTraining {
   static func train(_ run: MNISTRun) throws {
     let recipe = run.recipe
     let outputURL = run.output.map { URL(fileURLWithPath: $0) }
-    if let outputURL, !run.force, FileManager.default.fileExists(atPath: outputURL.path) {
-      throw KANDataError.fileExists(path: outputURL.path)  // before training, not after
-    }
+    // Before training, not after: a missing or unwritable folder, an existing file without
+    // --force, or a link or device at --out fails now.
+    if let outputURL { try AtomicFile.checkDestination(outputURL, overwrite: run.force) }
     let directory = try MNIST.locateDataDirectory(run.dataPath)
     let mnist = try MNIST.load(directory: directory)
     let train = try dataset(mnist.train, limit: run.limit)
@@ -45,7 +45,9 @@ enum MNISTTraining {
     print(
       "kan train mnist: recipe \(recipe.name), \(recipe.epochs) epochs, seed \(run.seed), "
         + "\(run.threads) threads")
-    print("data: \(train.count) training and \(test.count) test images from \(directory.path)")
+    print(
+      "data: \(train.count) training and \(test.count) test images from "
+        + escapingControlCharacters(directory.path))
     print("model: \(recipe.summary); \(network.parameterCount) parameters")
     var trainer = Trainer<Float>(
       batchSize: recipe.batchSize, seed: run.seed,
@@ -78,7 +80,7 @@ enum MNISTTraining {
       ]
       try ModelFile(network: network, task: .classification, training: notes)
         .write(to: outputURL, overwrite: run.force)
-      print("model written to \(outputURL.path)")
+      print("model written to \(escapingControlCharacters(outputURL.path))")
     }
     print(String(format: "test accuracy: %.2f%%", 100 * confusion.accuracy))
   }

@@ -6,7 +6,8 @@ import KANData
 enum PredictCommand: Subcommand {
   static let name = "predict"
   static let summary = "run a saved model on the rows of a CSV file"
-  static let usage = "kan predict --model FILE.safetensors --input X.csv [--output Y.csv] [--force]"
+  static let usage =
+    "kan predict --model FILE.safetensors --input X.csv|- [--output Y.csv] [--force]"
   static let discussion = """
     Reads a model saved by 'kan train' (or by PyTorch, see 'kan info') and a CSV file with a
     header row and one sample per row, as many columns as the model has inputs (column i is
@@ -14,12 +15,15 @@ enum PredictCommand: Subcommand {
     outputs y0, y1, ... or, for a classifier (metadata kan.task = classification, as written
     by 'kan train mnist'), the logits logit0, logit1, ... and the arg-max class. For an MNIST
     model the inputs are pixels scaled to [-1, 1] (pixel / 127.5 - 1), row by row.
-    Without --output the CSV goes to standard output. An existing --output file is kept
-    unless --force is given.
+    --input - reads the CSV from standard input. Without --output the CSV goes to standard
+    output. An existing --output file is kept unless --force is given (which replaces only a
+    regular file). An output that is not finite is an error.
     """
   static let options = [
     OptionSpec(name: "--model", valueName: "FILE", help: "the model (.safetensors)"),
-    OptionSpec(name: "--input", valueName: "FILE", help: "the samples (CSV with a header row)"),
+    OptionSpec(
+      name: "--input", valueName: "FILE",
+      help: "the samples (CSV with a header row); - for standard input"),
     OptionSpec(
       name: "--output", valueName: "FILE", help: "where to write the predictions (default: stdout)"
     ),
@@ -36,12 +40,18 @@ enum PredictCommand: Subcommand {
     }
     let outputURL = arguments.values["--output"].map { URL(fileURLWithPath: $0) }
     let force = arguments.flags.contains("--force")
-    if let outputURL, !force, FileManager.default.fileExists(atPath: outputURL.path) {
-      throw KANDataError.fileExists(path: outputURL.path)
-    }
+    if let outputURL { try AtomicFile.checkDestination(outputURL, overwrite: force) }
     let model = try ModelFile(contentsOf: URL(fileURLWithPath: modelPath))
-    let table = try CSVTable(contentsOf: URL(fileURLWithPath: inputPath))
-    let csv = try model.predictions(for: table)
+    let isStandardInput = inputPath == "-"
+    let table =
+      isStandardInput
+      ? try CSVTable.readStandardInput() : try CSVTable(contentsOf: URL(fileURLWithPath: inputPath))
+    let csv: [UInt8]
+    do {
+      csv = try model.predictions(for: table)
+    } catch let error as KANDataError {  // a value beyond Float: name the file with its line
+      throw KANDataError.inFile(path: isStandardInput ? standardInputName : inputPath, error: error)
+    }
     guard let outputURL else {
       FileHandle.standardOutput.write(Data(csv))
       return

@@ -16,8 +16,9 @@ import Foundation
 /// in LF or CRLF; a UTF-8 byte-order mark is skipped; blank lines at the end are ignored, but
 /// a blank line followed by more rows is an error. Every row has as many cells as the header,
 /// and every cell is a finite number as Swift's `Double(_:)` reads it (`1`, `-2.5`, `3e-4`);
-/// NaN and infinities are rejected. A file with a header and no rows is a table with zero rows
-/// (not an error); an empty file is an error. Quoted cells may not span lines.
+/// NaN, infinities and NUL bytes are rejected. A file with a header and no rows is a table with
+/// zero rows (not an error); an empty file is an error. Quoted cells may not span lines. Row `r`
+/// (from 0) is always on line `r + 2`, which errors name.
 public struct CSVTable: Equatable {
   /// The column names, from the first line.
   public var header: [String]
@@ -36,11 +37,21 @@ public struct CSVTable: Equatable {
 
   /// Reads the CSV file at `url`; errors carry its path.
   ///
-  /// - Parameter url: A CSV file.
-  /// - Throws: `KANDataError.cannotRead`, or a `csv...` error wrapped in `KANDataError.inFile`.
+  /// - Parameter url: A regular file of at most `FileSizeLimit.csv`.
+  /// - Throws: `KANDataError.cannotRead` or `.fileTooLarge`, or a `csv...` error wrapped in
+  ///   `KANDataError.inFile`.
   public init(contentsOf url: URL) throws {
-    let bytes = try readBytes(at: url)
+    let bytes = try readBytes(at: url, limit: .csv)
     self = try inFile(url) { try CSVTable(parsing: bytes) }
+  }
+
+  /// Reads a CSV table from standard input, to its end; errors name "standard input".
+  ///
+  /// - Throws: `KANDataError.cannotRead`, `.fileTooLarge` past `FileSizeLimit.csv`, or a `csv...`
+  ///   error wrapped in `KANDataError.inFile`.
+  public static func readStandardInput() throws -> CSVTable {
+    let bytes = try KANData.readStandardInput(limit: .csv)
+    return try inFile(path: standardInputName) { try CSVTable(parsing: bytes) }
   }
 
   /// Parses CSV text held in memory.
@@ -71,15 +82,36 @@ public struct CSVTable: Equatable {
   /// The values as Float, row-major: value (sample, column) is at `sample * header.count +
   /// column`.
   ///
+  ///     |x| <= Float.greatestFiniteMagnitude (3.4e38), else an error: Float(x) would be inf
+  ///
   /// - Returns: (rows.count, header.count) floats.
-  public func flattenedFloats() -> [Float] {
-    rows.flatMap { $0.map(Float.init) }
+  /// - Throws: `KANDataError.csvOutOfRange` naming the line and column of the first value that
+  ///   overflows Float.
+  public func flattenedFloats() throws -> [Float] {
+    var floats: [Float] = []
+    floats.reserveCapacity(rows.count * header.count)
+    for (sample, row) in rows.enumerated() {
+      for (column, value) in row.enumerated() {
+        let float = Float(value)
+        guard float.isFinite else {
+          throw KANDataError.csvOutOfRange(
+            line: sample + 2, column: columnName(column), value: value, type: "Float")
+        }
+        floats.append(float)
+      }
+    }
+    return floats
+  }
+
+  /// The name of a column for messages: its header, or `#` and its number (from 1) if empty.
+  private func columnName(_ column: Int) -> String {
+    header[column].isEmpty ? "#\(column + 1)" : header[column]
   }
 
   /// Reads one cell as a finite number.
   private func number(_ cell: [UInt8], line: Int, column: Int) throws -> Double {
     let text = String(decoding: cell, as: UTF8.self)
-    let name = header[column].isEmpty ? "#\(column + 1)" : header[column]
+    let name = columnName(column)
     guard let value = Double(text) else {
       throw KANDataError.csvNotNumeric(line: line, column: name, cell: text)
     }
@@ -107,7 +139,8 @@ public struct CSVTable: Equatable {
     line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
   }
 
-  /// Splits a line into cells: comma-separated, trimmed of spaces and tabs, unquoted.
+  /// Splits a line into cells: comma-separated, trimmed of spaces and tabs, unquoted; a NUL
+  /// byte is an error (C's `strtod`, under `Double(_:)`, would stop there and read a prefix).
   private static func cells(_ line: ArraySlice<UInt8>, line number: Int) throws -> [[UInt8]] {
     guard isValidUTF8(line) else { throw KANDataError.csvNotUTF8(line: number) }
     let quote = UInt8(ascii: "\"")
@@ -147,6 +180,9 @@ public struct CSVTable: Equatable {
       while !isQuoted, let last = cell.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t")
       {
         cell.removeLast()
+      }
+      guard !cell.contains(0) else {
+        throw KANDataError.csvNULByte(line: number, column: cells.count + 1)
       }
       cells.append(cell)
       guard i < line.endIndex else { return cells }

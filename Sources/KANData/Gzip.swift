@@ -26,59 +26,110 @@ import Foundation
 ///     ISIZE  4 bytes, LE: the member's uncompressed length modulo 2^32
 ///
 /// The result is the members' data concatenated. Bytes after the last member that do not start
-/// a new member are an error (`gzip -d` warns and ignores them; we refuse).
+/// a new member are an error (`gzip -d` warns and ignores them; we refuse). Inflation stops as
+/// soon as the output would pass a limit (`FileSizeLimit.inflated`, or the size an IDX header
+/// declares, see `decompressIDX`), so a small file that inflates to gigabytes fails quickly in
+/// bounded memory.
 public enum Gzip {
   /// Decompresses the gzip file at `url`; errors carry its path.
   ///
-  /// - Parameter url: A gzip file.
+  /// - Parameters:
+  ///   - url: A regular gzip file of at most `FileSizeLimit.gzip`.
+  ///   - limit: The most bytes it may inflate to.
   /// - Returns: The uncompressed bytes.
-  /// - Throws: `KANDataError.cannotRead`, or a gzip error wrapped in `KANDataError.inFile`.
-  public static func decompress(contentsOf url: URL) throws -> [UInt8] {
-    let bytes = try readBytes(at: url)
-    return try inFile(url) { try decompress(bytes) }
+  /// - Throws: `KANDataError.cannotRead` or `.fileTooLarge`, or a gzip error (including
+  ///   `inflatedTooLarge`) wrapped in `KANDataError.inFile`.
+  public static func decompress(
+    contentsOf url: URL, limit: FileSizeLimit = .inflated
+  ) throws -> [UInt8] {
+    let bytes = try readBytes(at: url, limit: .gzip)
+    return try inFile(url) { try decompress(bytes, limit: limit) }
   }
 
   /// Decompresses a gzip file held in memory.
   ///
-  /// - Parameter bytes: One or more gzip members.
+  /// - Parameters:
+  ///   - bytes: One or more gzip members.
+  ///   - limit: The most bytes it may inflate to; inflation stops as soon as it would pass it.
   /// - Returns: The uncompressed bytes.
-  /// - Throws: `KANDataError.truncated`, a `gzip...` or a `deflate...` error.
-  public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+  /// - Throws: `KANDataError.truncated`, a `gzip...` or a `deflate...` error, or
+  ///   `inflatedTooLarge`.
+  public static func decompress(
+    _ bytes: [UInt8], limit: FileSizeLimit = .inflated
+  ) throws -> [UInt8] {
+    try inflate(
+      bytes, maximum: limit.bytes, reason: "swift-kan's \(limit.text) cap on a \(limit.kind)")
+  }
+
+  /// Decompresses at most `maximum` bytes, holding at most `maximum + Inflater.margin` in
+  /// memory.
+  ///
+  /// - Parameters:
+  ///   - bytes: One or more gzip members.
+  ///   - maximum: The most bytes the members may inflate to.
+  ///   - reason: Where `maximum` comes from, for the error.
+  ///   - prefixOnly: Return the first `maximum` bytes when there are more, instead of throwing
+  ///     (the trailers of the members not inflated to their end are not checked then).
+  /// - Returns: The uncompressed bytes, or their first `maximum` bytes.
+  /// - Throws: As `decompress(_:limit:)`.
+  static func inflate(
+    _ bytes: [UInt8], maximum: Int, reason: String, prefixOnly: Bool = false
+  ) throws -> [UInt8] {
     try bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress, buffer.count > 0 else {
         throw KANDataError.truncated(offset: 0, reading: "the gzip header")
       }
-      let output = ByteBuffer(capacity: sizeHint(buffer) + Inflater.margin)
+      let output = ByteBuffer(
+        capacity: min(sizeHint(buffer), maximum) + Inflater.margin,
+        limit: maximum + Inflater.margin)
       var inflater = Inflater(base: base, end: buffer.count, output: output)
       var position = 0
-      repeat {
-        let memberStart = output.count
-        let dataStart = try skipHeader(buffer, at: position)
-        let trailer = try inflater.inflate(from: dataStart, windowStart: memberStart)
-        guard trailer + 8 <= buffer.count else {
-          throw KANDataError.truncated(offset: buffer.count, reading: "the gzip trailer")
+      do {
+        repeat {
+          position = try inflateMember(buffer, at: position, into: &inflater)
+          guard output.count <= maximum else { throw ByteBuffer.Full() }
+        } while position < buffer.count
+      } catch is ByteBuffer.Full {
+        guard prefixOnly else {
+          throw KANDataError.inflatedTooLarge(limit: maximum, reason: reason)
         }
-        let member = UnsafeRawBufferPointer(
-          start: output.pointer + memberStart, count: output.count - memberStart)
-        let crc = CRC32.update(0, member)
-        let storedCRC = littleEndian32(buffer, at: trailer)
-        guard crc == storedCRC else {
-          throw KANDataError.gzipCRCMismatch(offset: trailer, stored: storedCRC, computed: crc)
-        }
-        let size = UInt32(truncatingIfNeeded: member.count)
-        let storedSize = littleEndian32(buffer, at: trailer + 4)
-        guard size == storedSize else {
-          throw KANDataError.gzipLengthMismatch(
-            offset: trailer + 4, stored: storedSize, computed: size)
-        }
-        position = trailer + 8
-        if position < buffer.count && !startsMember(buffer, at: position) {
-          throw KANDataError.gzipTrailingGarbage(
-            offset: position, count: buffer.count - position)
-        }
-      } while position < buffer.count
+        return Array(UnsafeBufferPointer(start: output.pointer, count: min(output.count, maximum)))
+      }
       return output.bytes()
     }
+  }
+
+  /// Inflates the member at `position` and checks its trailer.
+  ///
+  /// - Returns: The offset after the member.
+  /// - Throws: A gzip or deflate error, `ByteBuffer.Full`.
+  private static func inflateMember(
+    _ buffer: UnsafeBufferPointer<UInt8>, at position: Int, into inflater: inout Inflater
+  ) throws -> Int {
+    let output = inflater.output
+    let memberStart = output.count
+    let dataStart = try skipHeader(buffer, at: position)
+    let trailer = try inflater.inflate(from: dataStart, windowStart: memberStart)
+    guard trailer + 8 <= buffer.count else {
+      throw KANDataError.truncated(offset: buffer.count, reading: "the gzip trailer")
+    }
+    let member = UnsafeRawBufferPointer(
+      start: output.pointer + memberStart, count: output.count - memberStart)
+    let crc = CRC32.update(0, member)
+    let storedCRC = littleEndian32(buffer, at: trailer)
+    guard crc == storedCRC else {
+      throw KANDataError.gzipCRCMismatch(offset: trailer, stored: storedCRC, computed: crc)
+    }
+    let size = UInt32(truncatingIfNeeded: member.count)
+    let storedSize = littleEndian32(buffer, at: trailer + 4)
+    guard size == storedSize else {
+      throw KANDataError.gzipLengthMismatch(offset: trailer + 4, stored: storedSize, computed: size)
+    }
+    let next = trailer + 8
+    if next < buffer.count && !startsMember(buffer, at: next) {
+      throw KANDataError.gzipTrailingGarbage(offset: next, count: buffer.count - next)
+    }
+    return next
   }
 
   /// Reads a member header at `start` and returns the offset of its DEFLATE stream.
@@ -137,8 +188,9 @@ public enum Gzip {
   }
 
   /// The output capacity to start with: the last ISIZE, which is exact for a single member,
-  /// capped at 1032 times the input (DEFLATE's largest ratio) and at 256 MB, so a damaged
-  /// trailer cannot reserve gigabytes; past the hint the output grows by doubling.
+  /// capped at 1032 times the input (DEFLATE's largest ratio) and at 256 MB (and by the caller
+  /// at its limit), so a damaged trailer cannot reserve gigabytes; past the hint the output
+  /// grows by doubling.
   private static func sizeHint(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard bytes.count >= 18 else { return 0 }
     let size = Int(littleEndian32(bytes, at: bytes.count - 4))

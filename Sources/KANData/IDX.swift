@@ -25,6 +25,23 @@ public struct IDXArray: Equatable {
   /// - Parameter file: The whole (uncompressed) file.
   /// - Throws: `KANDataError.idxBadHeader`, `idxUnsupportedDataType` or `idxSizeMismatch`.
   public init(parsing file: [UInt8]) throws {
+    let header = try IDXArray.header(of: file)
+    let dataSize = file.count - header.size
+    guard let product = header.dataSize, product == dataSize else {
+      throw KANDataError.idxSizeMismatch(
+        dimensions: header.dimensions, expected: header.dataSize, actual: dataSize)
+    }
+    dimensions = header.dimensions
+    bytes = Array(file[header.size...])
+  }
+
+  /// Reads the header at the start of `file`: the dimensions, the header's size `4 + 4 d` and
+  /// the data size they declare, `product(dimensions)` (nil if it overflows).
+  ///
+  /// - Parameter file: The file, or at least its first `4 + 4 d` bytes.
+  /// - Returns: The dimensions, the header size and the declared data size.
+  /// - Throws: `KANDataError.idxBadHeader` or `idxUnsupportedDataType`.
+  static func header(of file: [UInt8]) throws -> (dimensions: [Int], size: Int, dataSize: Int?) {
     guard file.count >= 4 else {
       throw KANDataError.idxBadHeader(reason: "\(file.count) bytes, shorter than the 4-byte magic")
     }
@@ -49,14 +66,11 @@ public struct IDXArray: Equatable {
         product = overflow ? nil : next
       }
     }
-    let dataSize = file.count - headerSize
-    guard let product, product == dataSize else {
-      throw KANDataError.idxSizeMismatch(
-        dimensions: dimensions, expected: product, actual: dataSize)
-    }
-    self.dimensions = dimensions
-    bytes = Array(file[headerSize...])
+    return (dimensions, headerSize, product)
   }
+
+  /// The largest IDX header: 4 bytes, then 255 dimensions of 4 bytes.
+  static let maxHeaderSize = 4 + 4 * 255
 
   /// Reads the big-endian UInt32 at `offset`: `b0 << 24 | b1 << 16 | b2 << 8 | b3`.
   ///

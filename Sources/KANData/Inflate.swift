@@ -56,7 +56,8 @@ struct Inflater {
   ///   - windowStart: The output count before this stream; back-references may not reach
   ///     before it.
   /// - Returns: The offset of the first byte after the stream.
-  /// - Throws: `KANDataError.truncated` or a `deflate...` error.
+  /// - Throws: `KANDataError.truncated` or a `deflate...` error; `ByteBuffer.Full` when the
+  ///   output reaches its limit.
   mutating func inflate(from position: Int, windowStart: Int) throws -> Int {
     reader = BitReader(base: reader.base, end: reader.end, position: position)
     var isFinal = false
@@ -93,7 +94,7 @@ struct Inflater {
     guard start + 4 + Int(length) <= reader.end else {
       throw KANDataError.truncated(offset: reader.end, reading: "a stored block's data")
     }
-    output.append(reader.base + start + 4, count: Int(length))
+    try output.append(reader.base + start + 4, count: Int(length))
     reader = BitReader(base: reader.base, end: reader.end, position: start + 4 + Int(length))
   }
 

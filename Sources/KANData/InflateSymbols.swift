@@ -18,7 +18,8 @@ extension Inflater {
   ///   - literals: The literal/length table.
   ///   - distances: The distance table.
   ///   - windowStart: The output count before this stream; distances may not reach before it.
-  /// - Throws: `KANDataError.truncated`, `deflateInvalidSymbol`, `deflateDistanceTooFar`.
+  /// - Throws: `KANDataError.truncated`, `deflateInvalidSymbol`, `deflateDistanceTooFar`;
+  ///   `ByteBuffer.Full` when the output reaches its limit.
   mutating func decodeSymbols(
     _ literals: HuffmanTable, _ distances: HuffmanTable, windowStart: Int
   ) throws {
@@ -40,7 +41,7 @@ extension Inflater {
         while true {
           if o > limit {
             output.count = o
-            output.reserve(o + Inflater.margin)
+            try output.reserve(o + Inflater.margin)
             out = output.pointer
             limit = output.capacity - Inflater.margin
           }

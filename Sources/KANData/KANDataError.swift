@@ -15,6 +15,11 @@ public enum KANDataError: Error, Equatable, CustomStringConvertible {
   case cannotWrite(path: String, reason: String)
   /// The destination exists and overwriting was not asked for.
   case fileExists(path: String)
+  /// The destination is not a regular file (`kind` says what it is), which is never replaced.
+  case cannotReplace(path: String, kind: String)
+  /// A file is larger than swift-kan reads for its kind (`size` is nil when it grew while being
+  /// read, or for standard input).
+  case fileTooLarge(path: String, size: Int?, limit: FileSizeLimit)
   /// An error found while parsing the file at `path`.
   indirect case inFile(path: String, error: KANDataError)
 
@@ -46,6 +51,8 @@ public enum KANDataError: Error, Equatable, CustomStringConvertible {
   case deflateInvalidSymbol(offset: Int, reason: String)
   /// A back-reference points before the start of the output.
   case deflateDistanceTooFar(offset: Int, distance: Int, available: Int)
+  /// Decompressing would produce more than `limit` bytes; `reason` says where the limit is from.
+  case inflatedTooLarge(limit: Int, reason: String)
 
   // MARK: IDX and MNIST
 
@@ -64,6 +71,8 @@ public enum KANDataError: Error, Equatable, CustomStringConvertible {
   case mnistCountMismatch(images: Int, labels: Int)
   /// An MNIST label is not a digit 0...9.
   case mnistLabelOutOfRange(index: Int, value: UInt8)
+  /// An MNIST split holds no images.
+  case mnistEmpty
   /// The MNIST directory was not found; `searched` lists where we looked.
   case dataDirectoryNotFound(searched: [String])
 
@@ -83,6 +92,10 @@ public enum KANDataError: Error, Equatable, CustomStringConvertible {
   case csvNotNumeric(line: Int, column: String, cell: String)
   /// A CSV cell is NaN or infinite.
   case csvNotFinite(line: Int, column: String, cell: String)
+  /// A CSV cell holds a NUL byte (`column` counts from 1).
+  case csvNULByte(line: Int, column: Int)
+  /// A CSV value is finite but too large for the scalar type the model computes in.
+  case csvOutOfRange(line: Int, column: String, value: Double, type: String)
   /// The CSV writer was given a header name or a row it cannot write.
   case csvCannotWrite(reason: String)
 
@@ -90,8 +103,8 @@ public enum KANDataError: Error, Equatable, CustomStringConvertible {
 
   /// The file is shorter than the 8-byte header length.
   case safeTensorsTooShort(size: Int)
-  /// The header length runs past the end of the file or over the 100 MB cap.
-  case safeTensorsHeaderTooLarge(length: UInt64, fileSize: Int)
+  /// The header length runs past the end of the file or over the cap (`limit` bytes).
+  case safeTensorsHeaderTooLarge(length: UInt64, fileSize: Int, limit: Int)
   /// The JSON header is not valid UTF-8.
   case safeTensorsHeaderNotUTF8
   /// The JSON header is not valid JSON (`offset` counts bytes within the header).
@@ -126,20 +139,30 @@ public enum KANDataError: Error, Equatable, CustomStringConvertible {
   case safeTensorsCannotWrite(name: String, reason: String)
 
   /// A sentence or two: what was wrong, where, and what to do.
+  ///
+  /// Names, cells and paths in it come from files, so its control characters are escaped
+  /// (`escapingControlCharacters`): printing it cannot send a terminal escape sequence.
   public var description: String {
+    escapingControlCharacters(unescapedDescription)
+  }
+
+  /// The message before escaping.
+  private var unescapedDescription: String {
     switch self {
-    case .inFile(let path, let error): return "\(path): \(error.description)"
-    case .cannotRead, .cannotWrite, .fileExists, .dataDirectoryNotFound: return fileDescription
+    case .inFile(let path, let error): return "\(path): \(error.unescapedDescription)"
+    case .cannotRead, .cannotWrite, .fileExists, .cannotReplace, .fileTooLarge,
+      .dataDirectoryNotFound:
+      return fileDescription
     case .truncated, .gzipBadMagic, .gzipUnsupportedMethod, .gzipReservedFlags,
       .gzipHeaderCRCMismatch, .gzipCRCMismatch, .gzipLengthMismatch, .gzipTrailingGarbage,
       .deflateReservedBlockType, .deflateStoredLengthMismatch, .deflateInvalidCodeLengths,
-      .deflateInvalidSymbol, .deflateDistanceTooFar:
+      .deflateInvalidSymbol, .deflateDistanceTooFar, .inflatedTooLarge:
       return gzipDescription
     case .idxBadHeader, .idxUnsupportedDataType, .idxSizeMismatch, .mnistBadMagic,
-      .mnistBadImageSize, .mnistCountMismatch, .mnistLabelOutOfRange:
+      .mnistBadImageSize, .mnistCountMismatch, .mnistLabelOutOfRange, .mnistEmpty:
       return idxDescription
     case .csvEmpty, .csvNotUTF8, .csvUnterminatedQuote, .csvBlankLine, .csvColumnCount,
-      .csvNotNumeric, .csvNotFinite, .csvCannotWrite:
+      .csvNotNumeric, .csvNotFinite, .csvNULByte, .csvOutOfRange, .csvCannotWrite:
       return csvDescription
     default: return safeTensorsDescription
     }

@@ -8,6 +8,13 @@ extension KANDataError {
       return "cannot write \(path): \(reason); no existing file was changed"
     case .fileExists(let path):
       return "\(path) already exists; pass --force to overwrite it, or choose another path"
+    case .cannotReplace(let path, let kind):
+      return "refusing to write \(path): it is \(kind), and swift-kan replaces only regular "
+        + "files (even with --force); remove it yourself or choose another path"
+    case .fileTooLarge(let path, let size, let limit):
+      let actual = size.map { "is \($0) bytes" } ?? "holds more than \(limit.bytes) bytes"
+      return "\(path) \(actual), over swift-kan's \(limit.text) cap on a \(limit.kind); check "
+        + "that it is the file you meant"
     case .dataDirectoryNotFound(let searched):
       return "MNIST data not found: looked for train-images.idx3-ubyte.gz in "
         + searched.joined(separator: ", ")
@@ -52,6 +59,9 @@ extension KANDataError {
     case .deflateDistanceTooFar(let offset, let distance, let available):
       return "byte \(offset): back-reference distance \(distance) reaches before the start of "
         + "the output (\(available) bytes so far); \(corrupt)"
+    case .inflatedTooLarge(let limit, let reason):
+      return "decompressing would produce more than \(limit) bytes (\(reason)); stopped there: "
+        + "the file is damaged or not what it claims to be"
     default: return ""
     }
   }
@@ -78,6 +88,9 @@ extension KANDataError {
         + "together"
     case .mnistLabelOutOfRange(let index, let value):
       return "label \(index) is \(value), not a digit 0...9"
+    case .mnistEmpty:
+      return "the files hold 0 images; MNIST has 60,000 training and 10,000 test images: "
+        + "download the four files again"
     default: return ""
     }
   }
@@ -100,6 +113,12 @@ extension KANDataError {
     case .csvNotFinite(let line, let column, let cell):
       return "line \(line), column \"\(column)\": \(cell) is not a valid input "
         + "(only finite numbers are)"
+    case .csvNULByte(let line, let column):
+      return "line \(line), cell \(column): a NUL byte (0x00); a CSV file holds text, is this a "
+        + "binary file?"
+    case .csvOutOfRange(let line, let column, let value, let type):
+      return "line \(line), column \"\(column)\": \(value) is too large for \(type) (the model "
+        + "computes in \(type)); rescale the inputs"
     case .csvCannotWrite(let reason): return "cannot write CSV: \(reason)"
     default: return ""
     }
@@ -110,9 +129,9 @@ extension KANDataError {
     switch self {
     case .safeTensorsTooShort(let size):
       return "safetensors file is \(size) bytes, shorter than its 8-byte header length"
-    case .safeTensorsHeaderTooLarge(let length, let fileSize):
+    case .safeTensorsHeaderTooLarge(let length, let fileSize, let limit):
       return "safetensors header length \(length) runs past the end of the \(fileSize)-byte "
-        + "file or over the 100 MB cap; \(rewrite)"
+        + "file or over the \(limit)-byte cap; \(rewrite)"
     case .safeTensorsHeaderNotUTF8: return "safetensors header is not valid UTF-8; \(rewrite)"
     case .safeTensorsHeaderNotJSON(let offset, let reason):
       return "safetensors header is not valid JSON at header byte \(offset): \(reason)"

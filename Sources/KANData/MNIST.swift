@@ -89,18 +89,25 @@ public struct MNIST: Equatable {
 
   /// Loads the four gzipped MNIST files from `directory`.
   ///
+  /// Each file must be a regular file of at most `FileSizeLimit.gzip` and is inflated no
+  /// further than its IDX header declares (`Gzip.decompressIDX`); a split without images is
+  /// an error.
+  ///
   /// - Parameter directory: A directory holding the four files, such as `Data/mnist`; see
   ///   `locateDataDirectory(_:from:)`.
   /// - Returns: The training and test splits.
-  /// - Throws: `KANDataError.cannotRead`, or a `KANDataError.inFile` naming the damaged file.
+  /// - Throws: `KANDataError.cannotRead` or `.fileTooLarge`, or a `KANDataError.inFile` naming
+  ///   the damaged file (`mnistEmpty` for a split of no images).
   public static func load(directory: URL) throws -> MNIST {
     func split(_ prefix: String) throws -> Split {
       let imageURL = directory.appendingPathComponent("\(prefix)-images.idx3-ubyte.gz")
       let labelURL = directory.appendingPathComponent("\(prefix)-labels.idx1-ubyte.gz")
-      let images = try Gzip.decompress(contentsOf: imageURL)
-      let labels = try Gzip.decompress(contentsOf: labelURL)
+      let images = try Gzip.decompressIDX(contentsOf: imageURL)
+      let labels = try Gzip.decompressIDX(contentsOf: labelURL)
       do {
-        return try Split(imageFile: images, labelFile: labels)
+        let split = try Split(imageFile: images, labelFile: labels)
+        guard split.count > 0 else { throw KANDataError.mnistEmpty }
+        return split
       } catch let error as KANDataError {
         let path = [imageURL.path, labelURL.path].joined(separator: " + ")
         throw KANDataError.inFile(path: path, error: error)

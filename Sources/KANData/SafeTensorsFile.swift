@@ -47,22 +47,32 @@ public struct SafeTensorsFile {
 
   /// Reads the safetensors file at `url`; errors carry its path.
   ///
-  /// - Parameter url: A safetensors file.
-  /// - Throws: `KANDataError.cannotRead`, or a `safeTensors...` error in `KANDataError.inFile`.
-  public init(contentsOf url: URL) throws {
-    let bytes = try readBytes(at: url)
-    self = try inFile(url) { try SafeTensorsFile(bytes: bytes) }
+  /// - Parameters:
+  ///   - url: A regular file of at most `limit`.
+  ///   - limit: The largest file accepted, checked before reading.
+  ///   - maxHeaderLength: The largest header accepted, checked before parsing it.
+  /// - Throws: `KANDataError.cannotRead` or `.fileTooLarge`, or a `safeTensors...` error in
+  ///   `KANDataError.inFile`.
+  public init(
+    contentsOf url: URL, limit: FileSizeLimit = .model,
+    maxHeaderLength: Int = SafeTensorsFile.maxHeaderLength
+  ) throws {
+    let bytes = try readBytes(at: url, limit: limit)
+    self = try inFile(url) { try SafeTensorsFile(bytes: bytes, maxHeaderLength: maxHeaderLength) }
   }
 
   /// Parses and validates a safetensors file held in memory.
   ///
-  /// - Parameter bytes: The whole file.
+  /// - Parameters:
+  ///   - bytes: The whole file.
+  ///   - maxHeaderLength: The largest header accepted, checked before parsing it.
   /// - Throws: A `KANDataError.safeTensors...` error saying what is wrong and where.
-  public init(bytes: [UInt8]) throws {
+  public init(bytes: [UInt8], maxHeaderLength: Int = SafeTensorsFile.maxHeaderLength) throws {
     guard bytes.count >= 8 else { throw KANDataError.safeTensorsTooShort(size: bytes.count) }
     let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * $1) }
-    guard length <= UInt64(min(SafeTensorsFile.maxHeaderLength, bytes.count - 8)) else {
-      throw KANDataError.safeTensorsHeaderTooLarge(length: length, fileSize: bytes.count)
+    guard length <= UInt64(min(maxHeaderLength, bytes.count - 8)) else {
+      throw KANDataError.safeTensorsHeaderTooLarge(
+        length: length, fileSize: bytes.count, limit: maxHeaderLength)
     }
     let header = Array(bytes[8..<(8 + Int(length))])
     guard isValidUTF8(header[...]) else { throw KANDataError.safeTensorsHeaderNotUTF8 }

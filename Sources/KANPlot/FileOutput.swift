@@ -1,38 +1,33 @@
 import Foundation
+import KANData
 
-/// Writes text to a file atomically: to a temporary file in the same folder, then renamed.
+/// Writes text to a file atomically, with KANData's `AtomicFile`: a temporary file with an
+/// unpredictable name in the same folder, created with O_EXCL and O_NOFOLLOW, then renamed.
 ///
-/// A reader never sees a half-written file, and a failed write leaves the old file in place.
-/// An existing file at `path` is replaced, so callers should only point this at their own
-/// output.
+/// A reader never sees a half-written file, a failed write (a full disk included) leaves the
+/// old file in place and no temporary file, and a link planted at the temporary name or at
+/// `path` is never followed. An existing regular file at `path` is replaced, so callers should
+/// only point this at their own output; a symbolic link, device, FIFO or folder there is not.
 ///
 /// - Parameters:
 ///   - contents: The text, written as UTF-8.
 ///   - path: The destination; its folder must exist.
-/// - Throws: `PlotError.writeFailed` with the reason (missing folder, a folder at `path`, ...).
+/// - Throws: `PlotError.writeFailed` with the reason (missing folder, a folder or a link at
+///   `path`, a full disk, ...).
 public func writeAtomically(_ contents: String, to path: String) throws(PlotError) {
-  let url = URL(fileURLWithPath: path)
-  let folder = url.deletingLastPathComponent()
-  var isFolder: ObjCBool = false
-  guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
-    isFolder.boolValue
-  else {
-    throw .writeFailed(
-      path: path, reason: "its folder \(folder.path) does not exist; create it first")
-  }
-  if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-    throw .writeFailed(path: path, reason: "it is a folder; pass a file name")
-  }
-  let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
   do {
-    try Data(contents.utf8).write(to: temporary)
+    try AtomicFile.write(Array(contents.utf8), to: URL(fileURLWithPath: path), overwrite: true)
+  } catch let error as KANDataError {
+    switch error {
+    case .cannotWrite(_, let reason): throw .writeFailed(path: path, reason: reason)
+    case .cannotReplace(_, let kind):
+      throw .writeFailed(
+        path: path,
+        reason: "it is \(kind), which is never replaced; remove it or choose another --out")
+    default: throw .writeFailed(path: path, reason: error.description)
+    }
   } catch {
-    throw .writeFailed(path: path, reason: "\(error.localizedDescription)")
-  }
-  guard rename(temporary.path, path) == 0 else {
-    let reason = String(cString: strerror(errno))
-    try? FileManager.default.removeItem(at: temporary)
-    throw .writeFailed(path: path, reason: reason)
+    throw .writeFailed(path: path, reason: "\(error)")
   }
 }
 

@@ -1,5 +1,7 @@
 // CSVFuzz: libFuzzer entry point for the CSV reader and writer (built by run.sh).
 
+import KANData
+
 /// Parses the input as CSV and checks that a table that parses survives a round trip.
 ///
 /// Writing the table and reading it back must give the same table. Thrown errors are

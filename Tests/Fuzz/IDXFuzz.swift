@@ -1,5 +1,7 @@
 // IDXFuzz: libFuzzer entry point for the IDX reader and the MNIST checks (built by run.sh).
 
+import KANData
+
 /// Parses the input as an IDX file, then as an MNIST image file and label file.
 ///
 /// The images are the `4 x first byte` bytes after the first byte, the labels the rest.

@@ -1,5 +1,7 @@
 // SafeTensorsFuzz: libFuzzer entry point for the safetensors reader and writer (built by run.sh).
 
+import KANData
+
 /// Parses the input as a safetensors file and reads every tensor.
 ///
 /// A file of F32 tensors must survive writing and reading back bit for bit. Thrown errors are

@@ -18,7 +18,7 @@ struct CSVTests {
       "\u{FEFF}x1, \"x 2\",\"say \"\"hi\"\"\"\r\n1, -2.5 ,3e-3\r\n0,0,1\r\n\r\n\n")
     #expect(table.header == ["x1", "x 2", "say \"hi\""])
     #expect(table.rows == [[1, -2.5, 0.003], [0, 0, 1]])
-    #expect(table.flattenedFloats() == [1, -2.5, 0.003, 0, 0, 1])
+    #expect(try table.flattenedFloats() == [1, -2.5, 0.003, 0, 0, 1])
   }
 
   @Test("a header without rows is a table of zero rows; an empty file is an error")
@@ -44,6 +44,21 @@ struct CSVTests {
     expectError(.csvNotNumeric(line: 2, column: "#1", cell: "1.2.3")) {
       _ = try parse(",b\n1.2.3,1\n")
     }
+  }
+
+  @Test("a NUL byte in a cell is an error naming its line and cell, not the number before it")
+  func nulByte() {
+    expectError(.csvNULByte(line: 3, column: 2)) { _ = try parse("a,b\n1,2\n3,4\u{0}5\n") }
+    expectError(.csvNULByte(line: 1, column: 1)) { _ = try parse("a\u{0},b\n1,2\n") }
+  }
+
+  @Test("a value beyond Float's range is refused by flattenedFloats with its line and column")
+  func floatOverflow() throws {
+    let table = try parse("x,y\n1,2\n3,-1e39\n")
+    expectError(.csvOutOfRange(line: 3, column: "y", value: -1e39, type: "Float")) {
+      _ = try table.flattenedFloats()
+    }
+    #expect(try parse("x\n3.4e38\n").flattenedFloats() == [3.4e38])
   }
 
   @Test("NaN and infinities are rejected with the documented message")

@@ -84,10 +84,10 @@ struct SafeTensorsTests {
     expectError(.safeTensorsTooShort(size: 7)) {
       _ = try SafeTensorsFile(bytes: [2, 0, 0, 0, 0, 0, 0])
     }
-    expectError(.safeTensorsHeaderTooLarge(length: 100, fileSize: 10)) {
+    expectError(.safeTensorsHeaderTooLarge(length: 100, fileSize: 10, limit: 100_000_000)) {
       _ = try SafeTensorsFile(bytes: [100, 0, 0, 0, 0, 0, 0, 0, 0x7B, 0x7D])
     }
-    expectError(.safeTensorsHeaderTooLarge(length: UInt64.max, fileSize: 8)) {
+    expectError(.safeTensorsHeaderTooLarge(length: UInt64.max, fileSize: 8, limit: 100_000_000)) {
       _ = try SafeTensorsFile(bytes: [UInt8](repeating: 0xFF, count: 8))
     }
     expectError(.safeTensorsHeaderNotUTF8) {

@@ -65,6 +65,19 @@ struct FileOutputTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/nested") == ["a.svg"])
   }
 
+  @Test("a symbolic link at the target is refused and its target left as it was")
+  func linkIsNotFollowed() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kanplot-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try createFolder(folder)
+    try "precious".write(toFile: folder + "/victim", atomically: false, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/fit.svg", withDestinationPath: folder + "/victim")
+    #expect(throws: PlotError.self) { try writeAtomically("<svg/>", to: folder + "/fit.svg") }
+    #expect(try String(contentsOfFile: folder + "/victim", encoding: .utf8) == "precious")
+  }
+
   @Test("a missing folder, a folder as the target, or a file as --out throw writeFailed")
   func badPathsThrow() throws {
     let folder = FileManager.default.temporaryDirectory

@@ -1,6 +1,14 @@
 import KANData
 
 extension ModelFile {
+  /// The rows per batch whose widest feature matrix `(batch, in_l (n + 1))` stays within 2^24
+  /// floats (64 MB), so predicting with a wide model from a small file cannot allocate
+  /// gigabytes; at least 1.
+  var featureBudgetRows: Int {
+    let widest = network.layers.map { $0.inFeatures * $0.columnsPerInput }.max() ?? 1
+    return max(1, (1 << 24) / max(widest, 1))
+  }
+
   /// The column names of the prediction CSV.
   ///
   ///     regression       y0, y1, ..., y{out-1}
@@ -19,26 +27,34 @@ extension ModelFile {
   ///     output:  `outputHeader`, then one row per sample: every output (Float, shortest
   ///              round-tripping decimal) and, for a classifier, the arg-max class
   ///
-  /// The column names of the input are not interpreted: column `i` is input `i`.
+  /// The column names of the input are not interpreted: column `i` is input `i`. An output
+  /// that is not finite (weights that overflow Float on this input) is an error, not a row.
   ///
   /// - Parameters:
   ///   - table: The samples, as `CSVTable` read them (finite numbers, equal row lengths).
   ///   - batchSize: Rows evaluated at a time (see `KANNetwork.outputs(_:batchSize:)`).
   /// - Returns: The UTF-8 bytes of the output CSV.
   /// - Throws: `KANError.invalidArgument` when the table's column count is not the model's
-  ///   input count.
-  public func predictions(for table: CSVTable, batchSize: Int = 1000) throws(KANError) -> [UInt8] {
+  ///   input count, `KANDataError.csvOutOfRange` for an input beyond Float's range,
+  ///   `KANError.invalidModel` for an output that is not finite.
+  public func predictions(for table: CSVTable, batchSize: Int = 1000) throws -> [UInt8] {
     let inputs = network.widths[0]
     guard table.header.count == inputs else {
-      throw .invalidArgument(
+      throw KANError.invalidArgument(
         name: "input CSV", value: "\(table.header.count) columns",
         expected: "\(inputs) columns, one per model input (widths \(network.widths))")
     }
     var text = outputHeader.joined(separator: ",") + "\n"
     guard !table.rows.isEmpty else { return Array(text.utf8) }
     let x = try Tensor(shape: [table.rows.count, inputs], scalars: table.flattenedFloats())
-    let y = try network.outputs(x, batchSize: batchSize)
+    let y = try network.outputs(x, batchSize: min(batchSize, featureBudgetRows))
     let outputs = y.shape[1]
+    if let index = y.scalars.firstIndex(where: { !$0.isFinite }) {
+      throw KANError.invalidModel(
+        "the model's output \(outputHeader[index % outputs]) for the sample on line "
+          + "\(index / outputs + 2) is \(y.scalars[index]): its weights overflow Float on this "
+          + "input; check the model file and the scale of the input")
+    }
     let classes = task == .classification ? argmaxRows(y) : []
     for b in 0..<y.shape[0] {
       var cells = y.scalars[(b * outputs)..<((b + 1) * outputs)].map(\.description)

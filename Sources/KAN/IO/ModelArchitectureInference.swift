@@ -20,6 +20,12 @@ extension ModelArchitecture {
     var widths: [Int] = []
     var l = 0
     while let shape = shapes["layers.\(l).base_weight"] {
+      guard l < ModelLimits.maxLayers else {
+        throw .invalidModel(
+          "the file has more than \(ModelLimits.maxLayers) layers, swift-kan's cap "
+            + "(ModelLimits.maxLayers); the file is damaged or crafted, or the model is larger "
+            + "than swift-kan loads")
+      }
       guard shape.count == 2 else {
         throw .invalidModel(
           "tensor \"layers.\(l).base_weight\" has shape \(shape); a KAN layer's base_weight is "
@@ -32,7 +38,8 @@ extension ModelArchitecture {
     guard l > 0 else {
       throw .invalidModel(
         "no tensor \"layers.0.base_weight\": this is not an efficient-kan or swift-kan model "
-          + "(its tensors are \(file.names.prefix(8).joined(separator: ", ")))")
+          + "(its tensors are "
+          + escapingControlCharacters(file.names.prefix(8).joined(separator: ", ")) + ")")
     }
     guard let spline = shapes["layers.0.spline_weight"], spline.count == 3,
       let grid = shapes["layers.0.grid"], grid.count == 2
@@ -42,15 +49,15 @@ extension ModelArchitecture {
           + "\"layers.0.grid\" (in, G + 2k + 1) to infer the grid size and spline order")
     }
     let n = spline[2]
-    let k = grid[1] - n - 1
-    self.init(widths: widths, configuration: KANConfiguration(gridSize: n - k, splineOrder: k))
-    do {
-      try validate()
-    } catch {
+    let k = grid[1] - n - 1  // no overflow: both are non-negative
+    // k first: n - k overflows for k << 0.
+    guard (0...KANLimits.splineOrder).contains(k), n - k >= 1 else {
       throw .invalidModel(
         "the shapes of layers.0.spline_weight \(spline) and layers.0.grid \(grid) give no valid "
-          + "grid size G and order k (n = G + k = \(n), knots G + 2k + 1 = \(grid[1])): "
-          + error.description)
+          + "grid size G >= 1 and order k in 0...10 (n = G + k = \(n), knots G + 2k + 1 = "
+          + "\(grid[1]))")
     }
+    self.init(widths: widths, configuration: KANConfiguration(gridSize: n - k, splineOrder: k))
+    try checkLimits()
   }
 }

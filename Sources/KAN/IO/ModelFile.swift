@@ -104,31 +104,41 @@ public struct ModelFile {
 
   /// Reads and validates the model file at `url`.
   ///
+  /// A file from anyone is safe to read: it must be a regular file within
+  /// `ModelLimits.maxFileBytes`, and the whole header is checked against the architecture and
+  /// `ModelLimits` before any layer is allocated (see `init(_:)`).
+  ///
   /// - Parameter url: A safetensors file.
-  /// - Throws: `KANDataError.cannotRead`, a `KANDataError.inFile` for a damaged safetensors
-  ///   file, `KANError.invalidModel` (its message starting with the path) for tensors that do
-  ///   not make a valid model.
+  /// - Throws: `KANDataError.cannotRead` or `.fileTooLarge`, a `KANDataError.inFile` for a
+  ///   damaged safetensors file, `KANError.invalidModel` (its message starting with the path)
+  ///   for tensors that do not make a valid model.
   public init(contentsOf url: URL) throws {
-    let file = try SafeTensorsFile(contentsOf: url)
+    let file = try SafeTensorsFile(
+      contentsOf: url, limit: ModelLimits.maxFileBytes, maxHeaderLength: ModelLimits.maxHeaderBytes)
     do {
       try self.init(file)
     } catch let error as KANDataError {
       throw KANDataError.inFile(path: url.path, error: error)
     } catch let error as KANError {
-      throw KANError.invalidModel("\(url.path): \(error)")
+      throw KANError.invalidModel("\(escapingControlCharacters(url.path)): \(error)")
     }
   }
 
   /// Parses and validates a model file held in memory.
   ///
   /// - Parameter bytes: The whole file.
-  /// - Throws: `KANDataError` for a damaged safetensors file, `KANError.invalidModel` for
-  ///   tensors that do not make a valid model (names, shapes, dtype, values, metadata).
+  /// - Throws: `KANDataError` for a damaged safetensors file (or a header over
+  ///   `ModelLimits.maxHeaderBytes`), `KANError.invalidModel` for tensors that do not make a
+  ///   valid model (limits, names, shapes, dtype, values, metadata).
   public init(bytes: [UInt8]) throws {
-    try self.init(SafeTensorsFile(bytes: bytes))
+    try self.init(SafeTensorsFile(bytes: bytes, maxHeaderLength: ModelLimits.maxHeaderBytes))
   }
 
   /// Builds the model from a validated safetensors file.
+  ///
+  ///     1. the architecture, from the metadata or the tensor shapes (nothing allocated)
+  ///     2. the whole header against it and `ModelLimits` (`checkHeader`)
+  ///     3. the values, then the layers
   ///
   /// - Parameter file: The parsed file.
   /// - Throws: As `init(bytes:)`.
@@ -138,14 +148,15 @@ public struct ModelFile {
     if let version = metadata[ModelMetadataKey.formatVersion] {
       guard version == Self.formatVersion else {
         throw KANError.invalidModel(
-          "model format version \"\(version)\" is not supported; this swift-kan reads version "
+          "model format version \"\(escapingControlCharacters(version))\" is not supported; this swift-kan reads version "
             + "\(Self.formatVersion): update swift-kan, or re-save the model with this one")
       }
       architecture = try ModelArchitecture(metadata: metadata)
       let taskName = metadata[ModelMetadataKey.task] ?? Task.regression.rawValue
       guard let task = Task(rawValue: taskName) else {
         throw KANError.invalidModel(
-          "metadata \(ModelMetadataKey.task) = \"\(taskName)\" is unknown: expected "
+          "metadata \(ModelMetadataKey.task) = \"\(escapingControlCharacters(taskName))\" is "
+            + "unknown: expected "
             + "\"regression\" or \"classification\"")
       }
       self.task = task

@@ -17,38 +17,25 @@ extension ModelFile {
 
   /// Rebuilds the network from a file's tensors after checking them against `architecture`.
   ///
-  ///     names    exactly layers.{l}.{base_weight, spline_weight, grid} for l < L, plus
-  ///              layers.{l}.spline_scaler where the scale is standalone; nothing else
-  ///     shapes   as `ModelArchitecture.shapes(layer:)`;  dtype F32;  every value finite
-  ///     grid     each row strictly increasing (the bases divide by knot differences)
+  ///     1. the whole header (`checkHeader`): limits, names, dtypes, shapes; nothing allocated
+  ///     2. each tensor's values: every value finite
+  ///     3. grid     each row strictly increasing (the bases divide by knot differences)
+  ///     4. the layers (`makeLayer`) and the network
   ///
   /// - Parameters:
   ///   - file: The validated safetensors file.
   ///   - architecture: What the metadata says, or what the shapes imply.
   /// - Returns: The network.
-  /// - Throws: `KANError.invalidModel` naming the tensor and what is wrong with it.
+  /// - Throws: `KANError.invalidModel` naming the cap or the tensor and what is wrong with it.
   static func network(
     from file: SafeTensorsFile, architecture: ModelArchitecture
   ) throws -> KANNetwork<Float> {
-    try checkNames(file, layers: architecture.widths.count - 1)
+    try checkHeader(file, architecture: architecture)
     var layers: [KANLinear<Float>] = []
     for l in 0..<(architecture.widths.count - 1) {
-      let shapes = architecture.shapes(layer: l)
       func read(_ parameter: String) throws -> Tensor<Float> {
         let name = "layers.\(l).\(parameter)"
-        let entry = try file.tensor(named: name)
-        guard entry.dtype == .float32 else {
-          throw KANError.invalidModel(
-            "tensor \"\(name)\" is \(entry.dtype.rawValue), but a model holds F32 tensors: in "
-              + "PyTorch, save model.float().state_dict()")
-        }
-        let shape = entry.shape
-        guard let expected = shapes[parameter], shape == expected else {
-          throw KANError.invalidModel(
-            "tensor \"\(name)\" has shape \(shape) but the model (\(architecture.summary)) "
-              + "needs \(shapes[parameter] ?? [])")
-        }
-        let tensor = try Tensor(shape: shape, scalars: file.floats(named: name))
+        let tensor = try Tensor(shape: file.shape(named: name), scalars: file.floats(named: name))
         if let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) {
           throw KANError.invalidModel(
             "tensor \"\(name)\" holds \(tensor.scalars[index]) at flat index \(index); a model "
@@ -56,41 +43,16 @@ extension ModelFile {
         }
         return tensor
       }
-      let standalone = file.names.contains("layers.\(l).spline_scaler")
-      var configuration = architecture.configuration
-      configuration.standaloneSplineScaler = standalone
-      let base = try read("base_weight")
-      let spline = try read("spline_weight")
-      let scaler = standalone ? try read("spline_scaler") : nil
       let grid = try read("grid")
       try checkIncreasing(grid, name: "layers.\(l).grid")
+      let standalone = file.names.contains("layers.\(l).spline_scaler")
       layers.append(
-        try KANLinear<Float>(
-          configuration: configuration, grid: grid, baseWeight: base, splineWeight: spline,
-          splineScaler: scaler))
+        try makeLayer(
+          architecture, grid: grid, baseWeight: read("base_weight"),
+          splineWeight: read("spline_weight"),
+          splineScaler: standalone ? read("spline_scaler") : nil))
     }
     return try KANNetwork(layers: layers)
-  }
-
-  /// Throws unless the file holds each layer's required tensors and nothing else.
-  private static func checkNames(_ file: SafeTensorsFile, layers: Int) throws(KANError) {
-    var allowed: Set<String> = []
-    for l in 0..<layers {
-      for parameter in parameterNames {
-        let name = "layers.\(l).\(parameter)"
-        allowed.insert(name)
-        guard parameter == "spline_scaler" || file.names.contains(name) else {
-          throw .invalidModel(
-            "the model has \(layers) layers but no tensor \"\(name)\"; each layer needs "
-              + "base_weight, spline_weight and grid (and may have spline_scaler)")
-        }
-      }
-    }
-    if let extra = file.names.first(where: { !allowed.contains($0) }) {
-      throw .invalidModel(
-        "unexpected tensor \"\(extra)\": a model of \(layers) layers holds only "
-          + "layers.{0..<\(layers)}.{\(parameterNames.joined(separator: ","))}")
-    }
   }
 
   /// Throws unless every row of `grid` (in, K) increases strictly.

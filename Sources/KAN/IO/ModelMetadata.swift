@@ -1,3 +1,5 @@
+import KANData
+
 /// The `__metadata__` keys of a swift-kan model file; every value is a string.
 ///
 ///     format                "pt"        (what safetensors.torch.save_file writes)
@@ -61,7 +63,8 @@ extension ModelArchitecture {
     func number(_ key: String) throws(KANError) -> Int {
       let text = try value(key)
       guard let parsed = Int(text) else {
-        throw .invalidModel("metadata \(key) = \"\(text)\" is not a whole number")
+        throw .invalidModel(
+          "metadata \(key) = \"\(escapingControlCharacters(text))\" is not a whole number")
       }
       return parsed
     }
@@ -71,16 +74,25 @@ extension ModelArchitecture {
       let text = try value(key)
       guard let parsed = T(rawValue: text) else {
         let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        throw .invalidModel("metadata \(key) = \"\(text)\" is unknown: expected one of \(names)")
+        throw .invalidModel(
+          "metadata \(key) = \"\(escapingControlCharacters(text))\" is unknown: expected one of "
+            + names)
       }
       return parsed
     }
     let widthText = try value(ModelMetadataKey.widths)
+    let commas = widthText.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
+    guard commas <= ModelLimits.maxLayers else {
+      throw .invalidModel(
+        "metadata \(ModelMetadataKey.widths) lists \(commas + 1) widths, over swift-kan's cap of "
+          + "\(ModelLimits.maxLayers) layers (ModelLimits.maxLayers); the file is damaged or "
+          + "crafted, or the model is larger than swift-kan loads")
+    }
     let widths = widthText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
     guard !widths.contains(nil) else {
       throw .invalidModel(
-        "metadata \(ModelMetadataKey.widths) = \"\(widthText)\" is not a comma-separated list of "
-          + "whole numbers such as \"784,64,10\"")
+        "metadata \(ModelMetadataKey.widths) = \"\(escapingControlCharacters(widthText))\" is not "
+          + "a comma-separated list of whole numbers such as \"784,64,10\"")
     }
     self.init(
       widths: widths.compactMap { $0 },
@@ -90,6 +102,6 @@ extension ModelArchitecture {
         basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
         baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
         outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self)))
-    try validate()
+    try checkLimits()
   }
 }
