@@ -75,6 +75,14 @@ let package = Package(
       name: "07-mnist", dependencies: ["KAN", "KANData", "KANPlot", "TutorialSupport"],
       path: "Tutorials/07-mnist", exclude: ["README.md"], swiftSettings: fastMath),
 
+    // MARK: - Examples (the README's programs, compiled so they cannot go stale)
+    .executableTarget(
+      name: "example-regression", dependencies: ["KAN"], path: "Tutorials/Examples/regression",
+      swiftSettings: fastMath),
+    .executableTarget(
+      name: "example-mnist", dependencies: ["KAN", "KANData"], path: "Tutorials/Examples/mnist",
+      swiftSettings: fastMath),
+
     // MARK: - Tests
     .testTarget(name: "KANFromScratchTests", dependencies: ["KANFromScratch"]),
     .testTarget(name: "KANPlotTests", dependencies: ["KANPlot"]),

@@ -121,6 +121,9 @@ unchanged "$tmp/y.csv" "$tmp/y.copy"
 expect 0 "3 predictions written" \
   "$kan" predict --model "$model" --input "$tmp/x.csv" --output "$tmp/y.csv" --force
 unchanged "$tmp/y.csv" "$tmp/y.copy"  # same model, same input: the same bytes
+csv "$tmp/raw.csv" 2 784 200  # raw 0-255 pixels, not scaled to [-1, 1]
+expect 0 "warning: 100.0% of the input values lie far outside the range the model was trained on" \
+  "$kan" predict --model "$model" --input "$tmp/raw.csv"
 expect 1 "model.safetensors already exists" \
   "$kan" train mnist --limit 300 --epochs 1 --out "$model"
 unchanged "$model" "$tmp/model.copy"
@@ -177,7 +180,7 @@ huge() {  # huge KEY VALUE PATTERN : a crafted model with metadata KEY = VALUE i
 }
 huge kan.grid_size 3000 "grid size 3000 is over swift-kan's cap of 1000 \(ModelLimits.maxGridSize\)"
 huge kan.grid_size 9223372036854775807 "over swift-kan's cap of 1000 \(ModelLimits.maxGridSize\)"
-huge kan.widths 1000000,1000000 "more than 100000000 parameters, swift-kan's cap"
+huge kan.widths 1000000,1000000 "more than 268435456 parameters, swift-kan's cap"
 huge kan.widths 9223372036854775807,9223372036854775807 "ModelLimits.maxParameters"
 huge kan.widths "$(printf '1,%.0s' {1..200})1" "lists 201 widths, over swift-kan's cap of 100 layers"
 huge kan.grid_size 1000 'spline_weight" has shape \[1, 1, 1\] but the model .* needs \[1, 1, 1000\]'

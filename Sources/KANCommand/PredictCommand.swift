@@ -17,7 +17,9 @@ enum PredictCommand: Subcommand {
     model the inputs are pixels scaled to [-1, 1] (pixel / 127.5 - 1), row by row.
     --input - reads the CSV from standard input. Without --output the CSV goes to standard
     output. An existing --output file is kept unless --force is given (which replaces only a
-    regular file). An output that is not finite is an error.
+    regular file). An output that is not finite is an error. When more than 1% of the input
+    values lie far outside the range the model was trained on (more than its grid's width
+    beyond it: raw 0-255 pixels for an MNIST model, say), a warning says so on standard error.
     """
   static let options = [
     OptionSpec(name: "--model", valueName: "FILE", help: "the model (.safetensors)"),
@@ -49,6 +51,9 @@ enum PredictCommand: Subcommand {
     let csv: [UInt8]
     do {
       csv = try model.predictions(for: table)
+      if let warning = try model.inputRangeWarning(for: table) {
+        printToStandardError("kan predict: \(warning)")
+      }
     } catch let error as KANDataError {  // a value beyond Float: name the file with its line
       throw KANDataError.inFile(path: isStandardInput ? standardInputName : inputPath, error: error)
     }

@@ -141,3 +141,15 @@ struct ModelFileValidationTests {
     #expect(try [UInt8](Data(contentsOf: url)) == bytes)
   }
 }
+
+@Suite("Model files are written only when their reader would accept them")
+struct ModelFileEncodingTests {
+  @Test("a NaN weight is refused by encode, naming the tensor")
+  func nonFiniteWeightIsNotWritten() throws {
+    var network = try tinyNetwork()
+    try network.updateLayer(1) { layer in layer.splineWeight.scalars[3] = .nan }
+    let model = ModelFile(network: network, task: .regression)
+    let message = errorMessage { _ = try model.encode() }
+    #expect(message?.contains("\"layers.1.spline_weight\" holds nan at flat index 3") == true)
+  }
+}

@@ -26,7 +26,7 @@ public enum KANError: Error, Equatable, CustomStringConvertible {
     case .shapeMismatch(let what, let expected, let got):
       return "\(what) has shape \(got), expected \(expected): reshape the input to match the model"
     case .countMismatch(let shape, let count):
-      let product = shape.reduce(1, *)
+      let product = KANLimits.product(shape).map(String.init) ?? "more than Int.max"
       return "shape \(shape) holds \(product) elements but \(count) values were given"
     case .nonFinite(let what, let index):
       return "\(what) holds a NaN or infinite value at flat index \(index): clean the data "

@@ -40,6 +40,34 @@ extension KANLinear {
   }
 }
 
+extension KANLinear {
+  /// The fraction of a batch's entries far outside their input's grid range: more than the
+  /// range's own width beyond either end, where a model has never seen data.
+  ///
+  ///     far  <=>  x[b, i] < lo_i - (hi_i - lo_i)  or  x[b, i] > hi_i + (hi_i - lo_i)
+  ///
+  /// Always 0 for the Chebyshev basis, which has no grid.
+  ///
+  /// - Parameter x: the batch, `(batch, in)`.
+  /// - Returns: a fraction in `[0, 1]`.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite input.
+  public func farOutsideFraction(_ x: Tensor<Scalar>) throws(KANError) -> Double {
+    try validateInput(x)
+    guard basis.usesGrid else { return 0 }
+    var outside = 0
+    for i in 0..<inFeatures {
+      let range = try gridRange(input: i)
+      let width = range.upperBound - range.lowerBound
+      let (low, high) = (range.lowerBound - width, range.upperBound + width)
+      for b in 0..<x.shape[0] {
+        let value = x.scalars[b * inFeatures + i]
+        if value < low || value > high { outside += 1 }
+      }
+    }
+    return Double(outside) / Double(x.count)
+  }
+}
+
 extension KANNetwork {
   /// The out-of-grid fraction of every layer's input on a batch (see
   /// `KANLinear.outOfGridFraction`), input layer first.

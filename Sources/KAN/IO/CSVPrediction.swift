@@ -21,6 +21,29 @@ extension ModelFile {
     }
   }
 
+  /// A warning when more than 1% of a table's input values lie far outside the range the
+  /// model's first layer was fitted on (see `KANLinear.farOutsideFraction`), else nil.
+  ///
+  /// - Parameter table: The samples, as `predictions(for:)` reads them.
+  /// - Returns: One line saying what fraction is out of range and what to check.
+  /// - Throws: As `predictions(for:)` for a table that does not fit the model.
+  public func inputRangeWarning(for table: CSVTable) throws -> String? {
+    let first = network.layers[0]
+    guard !table.rows.isEmpty, table.header.count == first.inFeatures else { return nil }
+    let x = try Tensor(
+      shape: [table.rows.count, first.inFeatures], scalars: table.flattenedFloats())
+    let fraction = try first.farOutsideFraction(x)
+    guard fraction > 0.01 else { return nil }
+    let ranges = try (0..<first.inFeatures).map { try first.gridRange(input: $0) }
+    let low = ranges.map(\.lowerBound).min() ?? 0
+    let high = ranges.map(\.upperBound).max() ?? 0
+    return String(
+      format: "warning: %.1f%% of the input values lie far outside the range the model was "
+        + "trained on (its inputs' grids lie within [%g, %g]); check how the inputs are "
+        + "scaled (an MNIST model takes pixel / 127.5 - 1, in [-1, 1], not 0-255)",
+      100 * fraction, Double(low), Double(high))
+  }
+
   /// The model's predictions for the samples of a table, as CSV text.
   ///
   ///     input:   a header row, then one sample per row, one column per model input

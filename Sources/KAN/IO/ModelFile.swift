@@ -80,9 +80,17 @@ public struct ModelFile {
   /// The bytes of the safetensors file.
   ///
   /// - Returns: The file, header and tensors.
-  /// - Throws: `KANError.invalidModel` for layers that differ (see `architecture()`), or a
-  ///   `KANDataError` from the writer for a note it cannot store.
+  /// - Throws: `KANError.invalidModel` for layers that differ (see `architecture()`) or a
+  ///   weight that is not finite (the reader would refuse the file), or a `KANDataError` from
+  ///   the writer for a note it cannot store.
   public func encode() throws -> [UInt8] {
+    for tensor in tensors {
+      if let index = tensor.values.firstIndex(where: { !$0.isFinite }) {
+        throw KANError.invalidModel(
+          "tensor \"\(tensor.name)\" holds \(tensor.values[index]) at flat index \(index); a model "
+            + "file holds finite values only (did the training diverge? lower the learning rate)")
+      }
+    }
     var metadata = try architecture().metadata
     metadata[ModelMetadataKey.format] = "pt"
     metadata[ModelMetadataKey.formatVersion] = Self.formatVersion
