@@ -197,7 +197,7 @@ func measure(inputs: Int, outputs: Int, batch: Int, runs: Int, seed: UInt64) thr
 
 Tutorial.run(
   name: "06-efficient-layer",
-  title: "the efficient layer: bases once per input, then one matrix product", steps: 5
+  title: "the efficient layer: bases once per input, then one matrix product", steps: 6
 ) { tutorial in
   // The tiny layer of steps 2 and 4: 2 inputs, 3 outputs, the blog's n = 7 cubic bases.
   var generator = SplitMix64(seed: tutorial.seed)
@@ -314,6 +314,62 @@ Tutorial.run(
       max |KANLinear - loops| = \(scientific(maxDifference(library, loops)))
       The same sum in another order: per sample, the blog's loops do in*out*n = 42 products
       and A . W_c^T does in*C*out = 48 (the 6 extra are the zero base column).
+      """)
+  }
+
+  try tutorial.step("from the blog's layer to KANLinear, term by term", section: "§Forward Pass") {
+    tutorial.say(
+      """
+      The layer above agreed with the blog's because two of KANLinear's terms were switched
+      off. Everything that differs, from the blog's Layer (tutorials 01-05) to KANLinear:
+
+      term               blog's Layer                         KANLinear (efficient-kan)
+      edge function      sum_k w_ijk B_k(x)                   w_b b(x) + s sum_m w_s B_m(x)
+      weight layout      w[i][j][k], (in, out, n)             w_s[j, i, m], (out, in, n); in the
+                                                              product W_c[j, i*C + 1 + m] = s w_s
+      base branch        none                                 w_b[j, i] silu(x), in column i*C
+      spline scale       none (s = 1)                         s[j, i], learnable per edge
+      grid               one [-1, 1] grid, n + p + 1 knots    a knot row per input, G + 2k + 1
+                                                              knots (G = n - p: the same 11 here),
+                                                              moved to the data by updateGrid
+      between layers     tanh keeps values on the grid        nothing: silu and grid updates
+      outside the grid   bases fade to 0                      OutOfGridPolicy: .zero (the same),
+                                                              .clamp or .linearExtrapolation
+      numbers            Double, one sample at a time         Float or Double, a batch at a time
+
+      Switching the two extra terms on one at a time, and adding the same term to the blog's
+      edges by hand, phi_ji(x) = w_b[j, i] silu(x) + s[j, i] edge_blog(x):
+      """)
+    // s[j, i] and w_b[j, i]: seeded, away from 0 and 1 so each term shows.
+    let scales = try Tensor<Double>(shape: [3, 2], scalars: [0.5, 1.5, 0.8, 1.25, 2, 0.7])
+    let bases = try Tensor<Double>(shape: [3, 2], scalars: [0.3, -0.6, 0.45, 0.1, -0.25, 0.9])
+    for (name, base) in [("+ spline scale s", false), ("+ base branch w_b silu", true)] {
+      var layer = try KANLinear<Double>(
+        inFeatures: 2, outFeatures: 3,
+        configuration: KANConfiguration(
+          gridSize: 4, splineOrder: 3, baseActivation: base ? .silu : .zero))
+      try layer.setSplineWeight(efficient.splineWeight)
+      try layer.setGrid(efficient.grid)
+      try layer.setSplineScaler(scales)
+      try layer.setBaseWeight(bases)
+      let library = try layer(xTensor).scalars  // (batch 2, out 3)
+      var byHand = [Double](repeating: 0, count: 6)
+      for b in 0..<2 {
+        for j in 0..<3 {
+          for i in 0..<2 {
+            let spline = try blog.edge(x[b][i], from: i, to: j)
+            byHand[b * 3 + j] += scales[j, i] * spline + (base ? bases[j, i] * silu(x[b][i]).0 : 0)
+          }
+        }
+      }
+      tutorial.say(
+        "\(name.padding(toLength: 24, withPad: " ", startingAt: 0))y[0, :] = \(row(library[0..<3], 6))"
+          + "   max |KANLinear - by hand| = \(scientific(maxDifference(library, byHand)))")
+    }
+    tutorial.say(
+      """
+      Both agree to rounding: KANLinear is the blog's layer plus two terms per edge, laid out so
+      that one matrix product computes them all (the next step, and the layer's README).
       """)
   }
 
