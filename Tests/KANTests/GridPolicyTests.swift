@@ -22,13 +22,13 @@ struct GridPolicyTests {
   }
 
   @Test(
-    "inside [lo, hi) the three policies agree exactly",
+    "inside [lo, hi) the three policies agree to rounding (the .zero path sums spans as polynomials)",
     arguments: [BasisKind.bSpline, .gaussianRBF])
   func policiesAgreeInside(basis: BasisKind) throws {
     let x = seededTensor(40, 1, in: -1...0.999, seed: 32)
     let reference = try edge(.zero, basis: basis)(x)
     for policy in [OutOfGridPolicy.clamp, .linearExtrapolation] {
-      #expect(try edge(policy, basis: basis)(x) == reference, "\(policy)")
+      #expect(maxDifference(try edge(policy, basis: basis)(x), reference) < 1e-14, "\(policy)")
     }
   }
 

@@ -57,7 +57,7 @@ func bSplineWindow<Scalar: KANScalar>(
   let span = low
   // level[r] holds B_{s-d+r, d}(x) for r = 0 ... d; degree 0 is the indicator of the span.
   level[0] = 1
-  for degree in stride(from: 1, through: k, by: 1) {
+  for degree in 1..<(k + 1) {
     if degree == k, let derivatives {
       for r in 0...k {
         let m = span - k + r
@@ -68,7 +68,7 @@ func bSplineWindow<Scalar: KANScalar>(
       }
     }
     // Downward in r, so level[r - 1] and level[r] are still degree - 1 when read.
-    for r in stride(from: degree, through: 0, by: -1) {
+    for r in (0...degree).reversed() {
       let m = span - degree + r
       let inside = m >= 0 && m + degree + 1 < knotCount
       var sum: Scalar = 0

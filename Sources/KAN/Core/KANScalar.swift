@@ -11,7 +11,7 @@ import Darwin
 ///
 /// The elementary functions are requirements so generic code calls the right libm routine
 /// without Foundation.
-public protocol KANScalar: KernelScalar, Sendable {
+public protocol KANScalar: KernelScalar, LaneMath, Sendable {
   /// The exponential, `e^x`.
   static func exp(_ x: Self) -> Self
   /// The natural logarithm, `ln x`.

@@ -20,7 +20,7 @@
 /// - Returns: `e^x` lane by lane.
 @inline(__always)
 func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-  let x = x.clamped(to: -87.3, 88.3)
+  let x = Float.clamped(x, -87.3, 88.3)
   let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
   let r = x.addingProduct(n, SIMD8(repeating: -0.693_359_375))
     .addingProduct(n, SIMD8(repeating: 2.121_944_4e-4))

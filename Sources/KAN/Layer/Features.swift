@@ -33,7 +33,7 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
   /// `c[r][p]` and the `d/du` coefficients of `UniformPieces`, flat.
   private let pieces: UnsafeMutablePointer<Scalar>
   /// Whether every row is uniform (then no block needs checking).
-  private let everyRowUniform: Bool
+  let everyRowUniform: Bool
 
   /// Prepares the evaluation of a layer's features from its grid.
   ///
@@ -111,6 +111,35 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
     }
   }
 
+  /// The span of each lane on its uniform knot row, for `SpanPolynomials`, with `b` and `b'`.
+  ///
+  ///     g = (x - t_0) / h,   s = clamp(floor g, -1, K - 1),   u = g - s
+  ///     offset[l] = s + 1,   values[l] = u,   values[8 + l] = 1/h
+  ///
+  /// - Parameters:
+  ///   - row: the sample, `x[b, 0 ..< in]`.
+  ///   - first: the first input of the block.
+  ///   - count: the inputs in the block, 1 to 8.
+  ///   - lanes: receives the spans (every row must be uniform).
+  @inline(__always)
+  func spans(
+    _ row: UnsafePointer<Scalar>, inputs first: Int, count: Int, into lanes: FeatureLanes<Scalar>
+  ) {
+    var x = SIMD8<Scalar>(repeating: 0)
+    if count == 8 {
+      x = lanes.load(row + first)
+    } else {
+      for l in 0..<count { x[l] = row[first + l] }
+    }
+    baseActivation(x, into: lanes)
+    let inverse = lanes.load(inverseStep + first)
+    let g = (x - lanes.load(origin + first)) * inverse
+    let span = Scalar.clamped(Scalar.floor(g), -1, Scalar(knotCount - 1))
+    lanes.store(g - span, at: lanes.values)
+    lanes.store(inverse, at: lanes.values + 8)
+    Scalar.store(indices: span + 1, count: count, to: lanes.offset)
+  }
+
   /// Whether the knot rows of a block are all uniform.
   @inline(__always)
   private func isUniform(_ first: Int, _ count: Int) -> Bool {
@@ -162,13 +191,13 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
     if policy == .zero {
       let last = Scalar(knotCount - 2)
       (low, high) = (.zero, SIMD8(repeating: last + 1))
-      span = g.rounded(.down).clamped(to: 0, last)
+      span = Scalar.clamped(Scalar.floor(g), 0, last)
       (u, beyond) = (g - span, .zero)
     } else {
       let (lo, hi) = (Scalar(k), Scalar(k + configuration.gridSize))
       (low, high) = (SIMD8(repeating: lo), SIMD8(repeating: hi))
-      let inside = g.clamped(to: lo, hi)
-      span = inside.rounded(.down).clamped(to: lo, hi - 1)
+      let inside = Scalar.clamped(g, lo, hi)
+      span = Scalar.clamped(Scalar.floor(inside), lo, hi - 1)
       (u, beyond) = (inside - span, g - inside)
     }
     let stride = k + 1
@@ -179,20 +208,17 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
       var slope = slopeInU * inverse
       switch policy {
       case .zero:
-        value.replace(with: .zero, where: g .< low)
-        value.replace(with: .zero, where: g .>= high)
-        slope.replace(with: .zero, where: g .< low)
-        slope.replace(with: .zero, where: g .>= high)
+        value = Scalar.keeping(value, where: g, from: low, below: high)
+        slope = Scalar.keeping(slope, where: g, from: low, below: high)
       case .clamp:
-        slope.replace(with: .zero, where: g .< low)
-        slope.replace(with: .zero, where: g .>= high)
+        slope = Scalar.keeping(slope, where: g, from: low, below: high)
       case .linearExtrapolation:
         value = value.addingProduct(slopeInU, beyond)
       }
       lanes.store(value, at: lanes.values + 8 * r)
       if derivatives { lanes.store(slope, at: lanes.slopes + 8 * r) }
     }
-    for l in 0..<count { lanes.offset[l] = span[l].truncatedInt }
+    Scalar.store(indices: span, count: count, to: lanes.offset)
   }
 
   /// `sum_p c[p] u^p` for `p = 0 ... degree`, by Horner's rule in eight lanes.
@@ -200,8 +226,16 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
   private func horner(
     _ c: UnsafePointer<Scalar>, degree: Int, at u: SIMD8<Scalar>
   ) -> SIMD8<Scalar> {
+    if degree == 3 {  // the cubic, unrolled
+      let c3 = SIMD8<Scalar>(repeating: c[3])
+      let c2 = SIMD8<Scalar>(repeating: c[2])
+      let c1 = SIMD8<Scalar>(repeating: c[1])
+      return SIMD8(repeating: c[0]).addingProduct(c1.addingProduct(c2.addingProduct(c3, u), u), u)
+    }
     var sum = SIMD8<Scalar>(repeating: c[degree])
-    for p in stride(from: degree - 1, through: 0, by: -1) {
+    var p = degree
+    while p > 0 {  // a plain loop: `stride(through:)`'s iterator is not inlined here
+      p -= 1
       sum = SIMD8(repeating: c[p]).addingProduct(sum, u)
     }
     return sum
@@ -303,9 +337,12 @@ final class FeatureLanes<Scalar: KANScalar> {
   let offset: UnsafeMutablePointer<Int>
   /// Room for one lane's window and its derivatives, `2 width`.
   let window: UnsafeMutablePointer<Scalar>
+  /// The values per window.
+  let width: Int
 
   /// Scratch for windows of `width` values.
   init(width: Int) {
+    self.width = width
     base = .allocate(capacity: 16 + 18 * width)
     base.initialize(repeating: 0, count: 16 + 18 * width)
     baseSlope = base + 8
@@ -319,6 +356,35 @@ final class FeatureLanes<Scalar: KANScalar> {
   deinit {
     base.deallocate()
     offset.deallocate()
+  }
+
+  /// `sum_r w[r] window_l[r]`: lane `l`'s window against `width` weights.
+  ///
+  /// With `slopes`, the window's derivative instead. A cubic window (`width == 4`) goes as one
+  /// `SIMD4` product.
+  @inline(__always)
+  func dot(_ w: UnsafePointer<Scalar>, lane l: Int, slopes: Bool = false) -> Scalar {
+    let window = slopes ? self.slopes : values
+    if width == 4 {
+      let lane = SIMD4(window[l], window[8 + l], window[16 + l], window[24 + l])
+      return (UnsafeRawPointer(w).loadUnaligned(as: SIMD4<Scalar>.self) * lane).sum()
+    }
+    var sum: Scalar = 0
+    for r in 0..<width { sum += w[r] * window[8 * r + l] }
+    return sum
+  }
+
+  /// `dw[r] += g window_l[r]` for `r = 0 ..< width` (one `SIMD4` update for a cubic window).
+  @inline(__always)
+  func accumulate(_ dw: UnsafeMutablePointer<Scalar>, _ g: Scalar, lane l: Int) {
+    if width == 4 {
+      let lane = SIMD4(values[l], values[8 + l], values[16 + l], values[24 + l])
+      let target = UnsafeMutableRawPointer(dw)
+      let sum = target.loadUnaligned(as: SIMD4<Scalar>.self) + g * lane
+      target.storeBytes(of: sum, as: SIMD4<Scalar>.self)
+      return
+    }
+    for r in 0..<width { dw[r] += g * values[8 * r + l] }
   }
 
   /// Eight scalars from memory.

@@ -149,7 +149,9 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     var y = Tensor<Scalar>(shape: [batch, outFeatures])  // (batch, out)
     if usesFusedPath {
       let weight = combinedWeight(.fused(self))  // W_f (in, out, P)
-      fusedForward(&y.scalars, x.scalars, weight, batch: batch, features)
+      let polynomials = SpanPolynomials(
+        weight: weight, features: features, inputs: inFeatures, outputs: outFeatures)
+      fusedForward(&y.scalars, x.scalars, weight, polynomials, batch: batch, features)
       saved = .fused(input: x, weight: weight)
     } else {
       let a = featureMatrix(x, features)  // A (batch, in*C)
@@ -162,11 +164,15 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     return y
   }
 
-  /// The fused forward over the rows of a batch (see `forward`); rows are split over threads,
-  /// so each `y[b, j]` sums its inputs in the same order for any thread count.
+  /// The fused forward over the rows of a batch (see `forward`).
+  ///
+  /// Rows are split over threads, so each `y[b, j]` sums its inputs in the same order for any
+  /// thread count. On uniform cubic rows each edge is one polynomial per span
+  /// (`SpanPolynomials`).
   private func fusedForward(
     _ y: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>,
-    _ weight: UnsafePointer<Scalar>, batch: Int, _ features: FeatureEvaluator<Scalar>
+    _ weight: UnsafePointer<Scalar>, _ polynomials: SpanPolynomials<Scalar>?, batch: Int,
+    _ features: FeatureEvaluator<Scalar>
   ) {
     let (inputs, outputs, stride) = (inFeatures, outFeatures, CombinedLayout.fusedStride(self))
     let width = features.width
@@ -176,18 +182,29 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
       for b in rows {
         let row = y + b * outputs  // y[b, :]
         row.update(repeating: 0, count: outputs)
-        for first in Swift.stride(from: 0, to: inputs, by: 8) {
+        for block in 0..<(inputs + 7) / 8 {
+          let first = 8 * block
           let count = min(8, inputs - first)
+          if let polynomials {
+            features.spans(x + b * inputs, inputs: first, count: count, into: lanes)
+            for l in 0..<count {
+              let (edge, span, u) = ((first + l) * outputs, lanes.offset[l], lanes.values[l])
+              for j in 0..<outputs {
+                row[j] +=
+                  weight[(edge + j) * stride] * lanes.base[l]
+                  + polynomials.value(edge + j, span: span, at: u)
+              }
+            }
+            continue
+          }
           features.evaluate(
             x + b * inputs, inputs: first, count: count, into: lanes, derivatives: false)
           for l in 0..<count {
             let edges = weight + (first + l) * outputs * stride  // W_f[i, :, :]
             let window = lanes.offset[l] + 1
             for j in 0..<outputs {
-              let w = edges + j * stride
-              var sum = w[0] * lanes.base[l]
-              for r in 0..<width { sum += w[window + r] * lanes.values[8 * r + l] }
-              row[j] += sum
+              let w = edges + j * stride  // W_f[i, j, :]
+              row[j] += w[0] * lanes.base[l] + lanes.dot(w + window, lane: l)
             }
           }
         }
@@ -245,8 +262,10 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
       }
     case .fused(_, let weight):
       var dW = [Scalar](repeating: 0, count: weight.count)  // dW_f (in, out, P)
+      let polynomials = SpanPolynomials(
+        weight: weight, features: features, inputs: inFeatures, outputs: outFeatures)
       fusedBackward(
-        &dW, &dX.scalars, dY.scalars, x.scalars, weight, batch: batch, features,
+        &dW, &dX.scalars, dY.scalars, x.scalars, weight, polynomials, batch: batch, features,
         inputGradient: needsInputGradient)
       addCombinedGradient(dW, .fused(self))
     }
@@ -258,7 +277,8 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   private func fusedBackward(
     _ dW: UnsafeMutablePointer<Scalar>, _ dX: UnsafeMutablePointer<Scalar>,
     _ dY: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ weight: UnsafePointer<Scalar>,
-    batch: Int, _ features: FeatureEvaluator<Scalar>, inputGradient: Bool
+    _ polynomials: SpanPolynomials<Scalar>?, batch: Int, _ features: FeatureEvaluator<Scalar>,
+    inputGradient: Bool
   ) {
     let (inputs, outputs, stride) = (inFeatures, outFeatures, CombinedLayout.fusedStride(self))
     let width = features.width
@@ -271,6 +291,34 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
         for block in blockRange {
           let first = 8 * block
           let count = min(8, inputs - first)
+          if let polynomials {
+            features.spans(x + b * inputs, inputs: first, count: count, into: lanes)
+            for l in 0..<count {
+              let i = first + l
+              let (span, u, inverseStep) = (lanes.offset[l], lanes.values[l], lanes.values[8 + l])
+              let real = span > 0 && span < polynomials.spans - 1  // not beyond the knots
+              let pieces = polynomials.pieces(at: u)
+              var sum: Scalar = 0
+              for j in 0..<outputs {
+                let edge = i * outputs + j
+                let dw = dW + edge * stride  // dW_f[i, j, :]
+                let g = gradient[j]
+                dw[0] += g * lanes.base[l]
+                if real {  // dW_f[i, j, 1 + s + r] += g c_r(u), s = span - 1
+                  let target = UnsafeMutableRawPointer(dw + span)
+                  let sum = target.loadUnaligned(as: SIMD4<Scalar>.self) + g * pieces
+                  target.storeBytes(of: sum, as: SIMD4<Scalar>.self)
+                }
+                guard inputGradient else { continue }
+                let slope =
+                  weight[edge * stride] * lanes.baseSlope[l]
+                  + polynomials.slope(edge, span: span, at: u) * inverseStep
+                sum += g * slope
+              }
+              if inputGradient { dX[b * inputs + i] = sum }
+            }
+            continue
+          }
           features.evaluate(
             x + b * inputs, inputs: first, count: count, into: lanes, derivatives: inputGradient)
           for l in 0..<count {
@@ -282,11 +330,9 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
               let dw = dW + (i * outputs + j) * stride
               let g = gradient[j]
               dw[0] += g * lanes.base[l]
-              var slope = w[0] * lanes.baseSlope[l]
-              for r in 0..<width {
-                dw[window + r] += g * lanes.values[8 * r + l]
-                slope += w[window + r] * lanes.slopes[8 * r + l]
-              }
+              lanes.accumulate(dw + window, g, lane: l)
+              guard inputGradient else { continue }
+              let slope = w[0] * lanes.baseSlope[l] + lanes.dot(w + window, lane: l, slopes: true)
               sum += g * slope
             }
             if inputGradient { dX[b * inputs + i] = sum }
@@ -308,7 +354,8 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
       rows in
       let lanes = FeatureLanes<Scalar>(width: width)
       for b in rows {
-        for first in Swift.stride(from: 0, to: inputs, by: 8) {
+        for block in 0..<(inputs + 7) / 8 {
+          let first = 8 * block
           let count = min(8, inputs - first)
           features.evaluate(
             x + b * inputs, inputs: first, count: count, into: lanes, derivatives: true)
@@ -362,7 +409,8 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
       rows in
       let lanes = FeatureLanes<Scalar>(width: width)
       for b in rows {
-        for first in Swift.stride(from: 0, to: inputs, by: 8) {
+        for block in 0..<(inputs + 7) / 8 {
+          let first = 8 * block
           let count = min(8, inputs - first)
           features.evaluate(
             x + b * inputs, inputs: first, count: count, into: lanes, derivatives: false)
