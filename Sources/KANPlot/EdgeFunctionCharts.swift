@@ -28,7 +28,10 @@ extension NetworkDiagram {
   func chart(of edge: Edge, maxPoints: Int) -> Chart {
     let (x, y) = edge.samples(atMost: maxPoints)
     return Chart(
-      title: edge.title, xLabel: "x_\(edge.input)", yLabel: "phi(x)",
+      title: edge.title,
+      xLabel: edge.layer == 0 && inputNames[edge.input] != "x_\(edge.input)"
+        ? "x_\(edge.input) = \(inputNames[edge.input])" : "x_\(edge.input)",
+      yLabel: "phi(x)",
       series: [Series(edge.formula ?? "spline", x: x, y: y, color: edge.color)],
       showsLegend: false)
   }

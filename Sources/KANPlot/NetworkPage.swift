@@ -7,6 +7,7 @@ extension NetworkDiagram {
   /// the close button clears the panel; a URL ending in `#edge-l-i-j` opens that edge on load.
   ///
   ///     page = diagram SVG + hidden <figure id="chart-edge-l-i-j"> per drawn edge + script
+  ///     the panel sits beside the diagram if both fit the window at full size, else below it
   ///
   /// - Parameters:
   ///   - title: The page's title and heading.
@@ -38,7 +39,8 @@ extension NetworkDiagram {
       "<body>",
       "<h1>\(escaped(title))</h1>",
       "<main>",
-      "<section id=\"network\">\n\(svgElement(width: width, height: height, body: body))</section>",
+      "<section id=\"network\" style=\"flex-basis: \(width)px\">",
+      svgElement(width: width, height: height, body: body) + "</section>",
       "<aside id=\"panel\">",
       "<p id=\"placeholder\">Click an edge or its thumbnail to see its function "
         + "(Tab and Enter work too; Escape closes).</p>",

@@ -4,7 +4,7 @@ let networkPageStyle = """
   body { font-family: Helvetica, Arial, sans-serif; margin: 16px; color: #222; }
   h1 { font-size: 20px; margin: 0 0 12px; }
   main { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-  #network { flex: 1 1 560px; min-width: 0; }
+  #network { flex: 1 1 auto; min-width: 0; }
   #network svg { max-width: 100%; height: auto; display: block; }
   #panel { flex: 0 1 480px; min-width: 300px; border: 1px solid #ccc; border-radius: 6px;
     padding: 12px; position: sticky; top: 16px; }
@@ -47,6 +47,7 @@ let networkPageScript = """
         .replaceChildren(figure.querySelector("svg").cloneNode(true));
       detail.hidden = false;
       placeholder.hidden = true;
+      detail.scrollIntoView({ block: "nearest" });
     }
     function close() {
       if (selected) { selected.classList.remove("selected"); }
