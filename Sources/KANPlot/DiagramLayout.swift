@@ -4,7 +4,7 @@
 ///     row r of nodes:   y_r = bottom - r * layerHeight,  node i at x = left + (i + 1/2) * W / n_r
 ///     thumbnail row l:  halfway between rows l and l + 1,  slot s at x = left + (s + 1/2) * W / S_l
 ///     slots of layer l: its `maxThumbnails` strongest edges, ordered by (i, j); S_l of them
-///     pitch = clamp(640 / max_l S_l, 18, 64),  W = max(pitch * max_l S_l, 56 * max_r n_r, 320)
+///     pitch = clamp(640 / max_l S_l, 18, 64),  W = max(pitch * max_l S_l, 56 * max_r n_r, 440)
 ///     thumbnail side of layer l = 0.75 * min(64, W / S_l),  layer height = clamp(0.3 W, 170, 420)
 struct DiagramLayout {
   /// The document's width and height.
@@ -39,7 +39,7 @@ struct DiagramLayout {
     let maxSlots = Double(max(1, slotCounts.max() ?? 1))
     let pitch = min(64, max(18, 640 / maxSlots))
     let widest = Double(diagram.widths.max() ?? 1)
-    contentWidth = max(pitch * maxSlots, 56 * widest, 320)
+    contentWidth = max(pitch * maxSlots, 56 * widest, 440)  // 440: room for the legend
     strokeWidth = min(1.5, max(0.8, pitch / 30))
     nodeRadius = min(6, max(3, 0.12 * pitch))
     left = 24

@@ -5,8 +5,9 @@ usage: Tests/Plot/check_html.py PAGE.html [--screenshots DIR]
 
 It loads the page, screenshots it, clicks the thumbnail of an edge with a real mouse event,
 checks that the panel shows that edge's function large (title, chart with a curve), presses
-Escape and checks the panel closes, and checks that the console logged no error and no script
-threw. It prints each check and exits 1 if one fails. Without Chromium it says so and exits 0.
+Escape and checks the panel closes, presses Enter on a focused edge and checks it opens, and
+checks that the console logged no error and no script threw. It prints each check and exits 1
+if one fails. Without Chromium it says so and exits 0.
 Only the Python standard library is used (a minimal WebSocket client is below).
 """
 
@@ -125,7 +126,7 @@ def launch(browser, profile):
     WebSocket URL."""
     process = subprocess.Popen(
         [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         "--no-first-run", "--remote-debugging-port=0", f"--user-data-dir={profile}",
+         "--no-first-run", "--disable-dev-shm-usage", "--remote-debugging-port=0", f"--user-data-dir={profile}",
          "--window-size=1280,800", "about:blank"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port_file = Path(profile) / "DevToolsActivePort"
@@ -189,6 +190,12 @@ CLICK_TARGET = """(() => {
 })()"""
 
 
+def press(tools, key, code):
+    for kind in ("keyDown", "keyUp"):
+        tools.call("Input.dispatchKeyEvent", type=kind, key=key, code=key,
+                   windowsVirtualKeyCode=code)
+
+
 def run_checks(tools, page, shots):
     results = []
 
@@ -229,11 +236,15 @@ def run_checks(tools, page, shots):
     shot = shots / "page-clicked.png"
     shot.write_bytes(base64.b64decode(tools.call("Page.captureScreenshot")["data"]))
     print(f"       screenshot {shot}")
-    for kind in ("keyDown", "keyUp"):
-        tools.call("Input.dispatchKeyEvent", type=kind, key="Escape", code="Escape",
-                   windowsVirtualKeyCode=27)
+    press(tools, "Escape", 27)
     state = tools.evaluate(PANEL_STATE)
     check(not state["shown"] and state["selected"] is None, "Escape closes the panel")
+    last = tools.evaluate("""(() => { const edges = document.querySelectorAll("#network .edge");
+      const edge = edges[edges.length - 1]; edge.focus(); return edge.id; })()""")
+    press(tools, "Enter", 13)
+    state = tools.evaluate(PANEL_STATE)
+    check(state["shown"] and state["selected"] == last,
+          f"Enter on the focused {last} shows \"{state['title']}\"")
     time.sleep(0.3)
     tools.call("Runtime.evaluate", expression="0")  # collects events that arrived meanwhile
     errors = console_errors(tools.events)
