@@ -39,6 +39,7 @@ let package = Package(
     .executableTarget(
       name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],
       swiftSettings: fastMath),
+    .executableTarget(name: "KANPlotSample", dependencies: ["KANPlot"]),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
       name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],

@@ -49,8 +49,13 @@ public struct Chart: Sendable {
   /// - Returns: The SVG text.
   /// - Throws: `PlotError` for an empty chart, a bad series or a size too small to draw.
   public func svg(width: Int = 640, height: Int = 420) throws(PlotError) -> String {
+    xmlDeclaration + (try svgElement(width: width, height: height))
+  }
+
+  /// Renders the chart as one `<svg>` element, to inline in an HTML page.
+  func svgElement(width: Int, height: Int) throws(PlotError) -> String {
     let frame = try Frame(x: 0, y: 0, width: Double(width), height: Double(height), fontSize: 13)
-    return svgDocument(width: width, height: height, body: try elements(in: frame))
+    return KANPlot.svgElement(width: width, height: height, body: try elements(in: frame))
   }
 
   /// Returns the axes `svg(width:height:)` draws with, to map data to pixels outside the chart.

@@ -8,8 +8,22 @@ import Foundation
 ///   - body: The elements, one per line.
 /// - Returns: The document text, ending in a newline.
 func svgDocument(width: Int, height: Int, body: [String]) -> String {
+  xmlDeclaration + svgElement(width: width, height: height, body: body)
+}
+
+/// The first line of a standalone SVG document.
+let xmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+
+/// Wraps elements in one `<svg>` element with a white background, to stand alone or inline in
+/// an HTML page.
+///
+/// - Parameters:
+///   - width: The width in pixels.
+///   - height: The height in pixels.
+///   - body: The elements, one per line.
+/// - Returns: The element's text, ending in a newline.
+func svgElement(width: Int, height: Int, body: [String]) -> String {
   let head = [
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
     "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
       + "viewBox=\"0 0 \(width) \(height)\" font-family=\"Helvetica, Arial, sans-serif\">",
     "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>",

@@ -2,30 +2,6 @@ import Foundation
 import KANPlot
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-/// Parses an SVG with Foundation's XML parser; returns the element names it met, or records why
-/// the text is not well-formed XML.
-private func elementNames(of svg: String) -> [String] {
-  final class Collector: NSObject, XMLParserDelegate {
-    var names: [String] = []
-    func parser(
-      _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-      qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-      names.append(elementName)
-    }
-  }
-  let parser = XMLParser(data: Data(svg.utf8))
-  let collector = Collector()
-  parser.delegate = collector
-  let parsed = parser.parse()
-  #expect(parsed, "not well-formed: \(String(describing: parser.parserError))")
-  return collector.names
-}
-
 /// A chart with a line and a scatter series over known values.
 private func sampleChart(yScale: Axis.Scale = .linear) -> Chart {
   let xs = (0..<11).map { Double($0) / 10 }
