@@ -8,7 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-@Suite("Feature evaluation: the SIMD uniform pieces equal Cox-de Boor; the vectorised exp")
+@Suite("Feature evaluation: the SIMD uniform pieces equal Cox-de Boor; vectorised exp and sqrt")
 struct FeatureEvaluatorTests {
   /// The window of lane 0 as the full feature row, by the SIMD path (uniform grid) and by the
   /// lane-by-lane path (`windowOfOneInput`, Cox-de Boor with the policy), for one value.
@@ -68,5 +68,22 @@ struct FeatureEvaluatorTests {
     #expect(worst <= 2, "worst error \(worst) ulp")
     let tiny = vectorExp(SIMD8(repeating: -200))
     #expect(tiny[0] > 0 && tiny[0] < 1e-37)
+  }
+
+  @Test("Float.squareRoot (Newton on the bit-pattern guess) is within 2 ulp of sqrtf, 0 at 0")
+  func vectorSquareRootMatchesLibm() {
+    var worst: Float = 0
+    var x: Float = 1e-30
+    while x < 1e30 {
+      let lanes = SIMD8<Float>((0..<8).map { x * (1 + Float($0) * 0.1237) })
+      let root = Float.squareRoot(lanes)
+      for lane in 0..<8 {
+        let exact = lanes[lane].squareRoot()
+        worst = max(worst, abs(root[lane] - exact) / exact.ulp)
+      }
+      x *= 1.37
+    }
+    #expect(worst <= 2, "worst error \(worst) ulp")
+    #expect(Float.squareRoot(SIMD8(repeating: 0))[0] == 0)
   }
 }
