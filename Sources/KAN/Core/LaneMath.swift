@@ -105,31 +105,26 @@ extension Double {
   }
 }
 
+/// Double is the precise type for derivative checks, not the fast one: its lanes go one by one.
 extension Double: LaneMath {
   /// Each lane held to `[lower, upper]`.
-  @inline(__always)
   public static func clamped(
     _ x: SIMD8<Double>, _ lower: Double, _ upper: Double
   ) -> SIMD8<Double> {
-    let (low, high) = (SIMD8(repeating: lower), SIMD8(repeating: upper))
     var result = x
-    result.replace(with: low, where: result .< low)
-    result.replace(with: high, where: result .> high)
+    for l in x.indices { result[l] = Swift.min(Swift.max(x[l], lower), upper) }
     return result
   }
 
   /// Each lane rounded down.
-  @inline(__always)
   public static func floor(_ x: SIMD8<Double>) -> SIMD8<Double> { x.rounded(.down) }
 
   /// `x` where `low <= g < high`, else 0.
-  @inline(__always)
   public static func keeping(
     _ x: SIMD8<Double>, where g: SIMD8<Double>, from low: SIMD8<Double>, below high: SIMD8<Double>
   ) -> SIMD8<Double> {
     var result = x
-    result.replace(with: SIMD8<Double>(), where: g .< low)
-    result.replace(with: SIMD8<Double>(), where: g .>= high)
+    for l in x.indices where !(g[l] >= low[l] && g[l] < high[l]) { result[l] = 0 }
     return result
   }
 }

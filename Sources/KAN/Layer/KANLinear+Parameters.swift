@@ -64,26 +64,31 @@ extension KANLinear {
   ///
   /// - Throws: `KANError` for a wrong shape or a non-finite value.
   public mutating func setBaseWeight(_ weight: Tensor<Scalar>) throws(KANError) {
-    try Self.check(weight, "base weight", shape: [outFeatures, inFeatures])
-    baseWeight = weight
-    saved = nil
+    try replace(\.baseWeight, with: weight, "base weight", shape: [outFeatures, inFeatures])
   }
 
   /// Replaces `w_s` after checking its shape `(out, in, n)` and values.
   ///
   /// - Throws: `KANError` for a wrong shape or a non-finite value.
   public mutating func setSplineWeight(_ weight: Tensor<Scalar>) throws(KANError) {
-    try Self.check(weight, "spline weight", shape: [outFeatures, inFeatures, basisCount])
-    splineWeight = weight
-    saved = nil
+    try replace(
+      \.splineWeight, with: weight, "spline weight", shape: [outFeatures, inFeatures, basisCount])
   }
 
   /// Replaces `s` after checking its shape `(out, in)` and values.
   ///
   /// - Throws: `KANError` for a wrong shape or a non-finite value.
   public mutating func setSplineScaler(_ scaler: Tensor<Scalar>) throws(KANError) {
-    try Self.check(scaler, "spline scaler", shape: [outFeatures, inFeatures])
-    splineScaler = scaler
+    try replace(\.splineScaler, with: scaler, "spline scaler", shape: [outFeatures, inFeatures])
+  }
+
+  /// Replaces one parameter tensor after `check`, dropping the saved forward pass.
+  private mutating func replace(
+    _ parameter: WritableKeyPath<Self, Tensor<Scalar>>, with tensor: Tensor<Scalar>,
+    _ what: String, shape: [Int]
+  ) throws(KANError) {
+    try Self.check(tensor, what, shape: shape)
+    self[keyPath: parameter] = tensor
     saved = nil
   }
 
@@ -210,6 +215,19 @@ struct CombinedLayout {
       splineOffset: 1 + layer.splineOrder, count: layer.inFeatures * layer.outFeatures * stride)
   }
 
+  /// Runs `body(edge, offset)` for every edge `(j, i)`, `edge = j * in + i`, whose block
+  /// starts at `offset`; outputs split over threads, so every edge is visited by one thread.
+  func forEachEdge(
+    inputs: Int, outputs: Int, n: Int, threads: Int, _ body: (_ edge: Int, _ offset: Int) -> Void
+  ) {
+    let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
+    Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
+      for j in rows {
+        for i in 0..<inputs { body(j * inputs + i, j * outputStride + i * inputStride) }
+      }
+    }
+  }
+
   /// `P = 1 + n + 2k`, one edge's block in `W_f`.
   static func fusedStride<Scalar>(_ layer: KANLinear<Scalar>) -> Int {
     1 + layer.basisCount + 2 * layer.splineOrder
@@ -237,19 +255,12 @@ extension KANLinear {
     _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ layout: CombinedLayout,
     inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
-    let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
-    Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
-      for j in rows {
-        for i in 0..<inputs {
-          let edge = j * inputs + i
-          let block = combined + j * layout.outputStride + i * layout.inputStride
-          let source = spline + edge * n  // w_s[j, i, :]
-          let target = block + layout.splineOffset
-          let scale = scaler[edge]
-          block[0] = base[edge]
-          for m in 0..<n { target[m] = source[m] * scale }
-        }
-      }
+    layout.forEachEdge(inputs: inputs, outputs: outputs, n: n, threads: threads) { edge, offset in
+      let block = combined + offset
+      let (source, target) = (spline + edge * n, block + layout.splineOffset)  // w_s[j, i, :]
+      let scale = scaler[edge]
+      block[0] = base[edge]
+      for m in 0..<n { target[m] = source[m] * scale }
     }
   }
 
@@ -277,24 +288,18 @@ extension KANLinear {
     _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, standalone: Bool,
     inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
-    let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
-    Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
-      for j in rows {
-        for i in 0..<inputs {
-          let edge = j * inputs + i
-          let block = dW + j * layout.outputStride + i * layout.inputStride
-          let g = block + layout.splineOffset  // dW[basis 0 of (j, i)]
-          let (w, dw) = (spline + edge * n, dSpline + edge * n)  // w_s[j, i, :], dL/dw_s[j, i, :]
-          let scale = scaler[edge]
-          var scaleGradient: Scalar = 0
-          for m in 0..<n {
-            dw[m] += g[m] * scale
-            scaleGradient += g[m] * w[m]
-          }
-          dBase[edge] += block[0]
-          if standalone { dScaler[edge] += scaleGradient }
-        }
+    layout.forEachEdge(inputs: inputs, outputs: outputs, n: n, threads: threads) { edge, offset in
+      let block = dW + offset
+      let g = block + layout.splineOffset  // dW[basis 0 of (j, i)]
+      let (w, dw) = (spline + edge * n, dSpline + edge * n)  // w_s[j, i, :], dL/dw_s[j, i, :]
+      let scale = scaler[edge]
+      var scaleGradient: Scalar = 0
+      for m in 0..<n {
+        dw[m] += g[m] * scale
+        scaleGradient += g[m] * w[m]
       }
+      dBase[edge] += block[0]
+      if standalone { dScaler[edge] += scaleGradient }
     }
   }
 }

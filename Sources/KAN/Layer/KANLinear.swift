@@ -342,32 +342,40 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     }
   }
 
-  /// `dL/dx[b, i] = sum_c f'(x[b, i])[c] dA[b, i*C + c]` on the product path; rows split over
-  /// threads.
+  /// `dL/dx[b, i] = sum_c f'(x[b, i])[c] dA[b, i*C + c]` on the product path.
   private func inputGradient(
     _ dX: UnsafeMutablePointer<Scalar>, _ dA: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>,
     batch: Int, _ features: FeatureEvaluator<Scalar>
   ) {
     let (inputs, columns, n, k) = (inFeatures, columnsPerInput, basisCount, features.padding)
-    let width = features.width
+    forEachInput(x, batch: batch, features, derivatives: true) { b, i, l, lanes in
+      let row = dA + (b * inputs + i) * columns  // dA[b, i*C ..< (i+1)*C]
+      var sum = lanes.baseSlope[l] * row[0]
+      for r in 0..<lanes.width {
+        let m = lanes.offset[l] - k + r
+        if m >= 0 && m < n { sum += lanes.slopes[8 * r + l] * row[1 + m] }
+      }
+      dX[b * inputs + i] = sum
+    }
+  }
+
+  /// Runs `body(b, i, l, lanes)` for every input `i` of every sample `b`, with the features of
+  /// its block of eight evaluated into `lanes` (`i` in lane `l`); samples split over threads.
+  private func forEachInput(
+    _ x: UnsafePointer<Scalar>, batch: Int, _ features: FeatureEvaluator<Scalar>,
+    derivatives: Bool, _ body: (Int, Int, Int, FeatureLanes<Scalar>) -> Void
+  ) {
+    let inputs = inFeatures
     Parallelism.forEachChunk(batch, threads: threads, minimumChunk: max(1, 4096 / inputs)) {
       rows in
-      let lanes = FeatureLanes<Scalar>(width: width)
+      let lanes = FeatureLanes<Scalar>(width: features.width)
       for b in rows {
         for block in 0..<(inputs + 7) / 8 {
           let first = 8 * block
           let count = min(8, inputs - first)
           features.evaluate(
-            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: true)
-          for l in 0..<count {
-            let row = dA + (b * inputs + first + l) * columns  // dA[b, i*C ..< (i+1)*C]
-            var sum = lanes.baseSlope[l] * row[0]
-            for r in 0..<width {
-              let m = lanes.offset[l] - k + r
-              if m >= 0 && m < n { sum += lanes.slopes[8 * r + l] * row[1 + m] }
-            }
-            dX[b * inputs + first + l] = sum
-          }
+            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: derivatives)
+          for l in 0..<count { body(b, first + l, l, lanes) }
         }
       }
     }
@@ -404,26 +412,13 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     _ features: FeatureEvaluator<Scalar>
   ) {
     let (inputs, columns, n, k) = (inFeatures, columnsPerInput, basisCount, features.padding)
-    let width = features.width
-    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: max(1, 4096 / inputs)) {
-      rows in
-      let lanes = FeatureLanes<Scalar>(width: width)
-      for b in rows {
-        for block in 0..<(inputs + 7) / 8 {
-          let first = 8 * block
-          let count = min(8, inputs - first)
-          features.evaluate(
-            x + b * inputs, inputs: first, count: count, into: lanes, derivatives: false)
-          for l in 0..<count {
-            let row = a + (b * inputs + first + l) * columns  // A[b, i*C ..< (i+1)*C]
-            row[0] = lanes.base[l]
-            (row + 1).initialize(repeating: 0, count: n)
-            for r in 0..<width {
-              let m = lanes.offset[l] - k + r
-              if m >= 0 && m < n { row[1 + m] = lanes.values[8 * r + l] }
-            }
-          }
-        }
+    forEachInput(x, batch: batch, features, derivatives: false) { b, i, l, lanes in
+      let row = a + (b * inputs + i) * columns  // A[b, i*C ..< (i+1)*C]
+      row[0] = lanes.base[l]
+      (row + 1).initialize(repeating: 0, count: n)
+      for r in 0..<lanes.width {
+        let m = lanes.offset[l] - k + r
+        if m >= 0 && m < n { row[1 + m] = lanes.values[8 * r + l] }
       }
     }
   }
