@@ -16,8 +16,6 @@
 ///   - n: the number of polynomials, at least 1.
 ///   - values: receives `n` values.
 ///   - derivatives: receives `n` derivatives when not nil.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
 @inline(__always)
 func chebyshevBases<Scalar: KANScalar>(
   _ x: Scalar, count n: Int, values: UnsafeMutablePointer<Scalar>,

@@ -18,8 +18,6 @@
 ///   - n: the number of centres.
 ///   - values: receives `n` basis values.
 ///   - derivatives: receives `n` derivatives when not nil.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
 @inline(__always)
 func gaussianRBFBases<Scalar: KANScalar>(
   _ x: Scalar, lower: Scalar, upper: Scalar, count n: Int,
