@@ -33,9 +33,11 @@ let package = Package(
     .target(name: "KANFromScratch"),
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
-    .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
-    .target(name: "KANPlot", dependencies: ["KANData"]),
     .target(name: "KANSymbolic", swiftSettings: fastMath),
+    .target(
+      name: "KAN", dependencies: ["KANKernels", "KANData", "KANSymbolic"], swiftSettings: fastMath
+    ),
+    .target(name: "KANPlot", dependencies: ["KANData"]),
     .executableTarget(
       name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],
       swiftSettings: fastMath),

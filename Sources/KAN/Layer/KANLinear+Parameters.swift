@@ -132,6 +132,7 @@ extension KANLinear {
   /// The number of learnable scalars.
   public var parameterCount: Int {
     baseWeight.count + splineWeight.count + (standaloneSplineScaler ? splineScaler.count : 0)
+      + fixedEdges.constants.count
   }
 
   /// Kaiming-uniform weights, as `torch.nn.init.kaiming_uniform_` draws them.
@@ -217,7 +218,8 @@ struct CombinedLayout {
 }
 
 extension KANLinear {
-  /// The combined weights `[w_b, s w_s]` of every edge in a path's layout (zeros elsewhere).
+  /// The combined weights `[w_b, s w_s]` of every edge in a path's layout (zeros elsewhere, and
+  /// for masked edges: `[w_b, s w_s] m[j, i]`, see `edgeMask`).
   ///
   /// - Parameter layout: `.product(self)` for `W_c`, `.fused(self)` for `W_f`.
   /// - Returns: the flat array.
@@ -226,16 +228,16 @@ extension KANLinear {
     return filledArray(count: layout.count) { combined in
       if layout.hasPadding { combined.initialize(repeating: 0, count: layout.count) }
       Self.combine(
-        combined, base, spline, scaler, layout, inputs: inFeatures, outputs: outFeatures,
-        n: basisCount, threads: threads)
+        combined, base, spline, scaler, edgeMask, layout, inputs: inFeatures,
+        outputs: outFeatures, n: basisCount, threads: threads)
     }
   }
 
   /// Writes `[w_b, s w_s]` of every edge into `combined`, outputs split over threads.
   private static func combine(
     _ combined: UnsafeMutablePointer<Scalar>, _ base: UnsafePointer<Scalar>,
-    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ layout: CombinedLayout,
-    inputs: Int, outputs: Int, n: Int, threads: Int
+    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ mask: [Scalar]?,
+    _ layout: CombinedLayout, inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
     let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
     Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
@@ -245,8 +247,9 @@ extension KANLinear {
           let block = combined + j * layout.outputStride + i * layout.inputStride
           let source = spline + edge * n  // w_s[j, i, :]
           let target = block + layout.splineOffset
-          let scale = scaler[edge]
-          block[0] = base[edge]
+          let keep = mask?[edge] ?? 1
+          let scale = scaler[edge] * keep
+          block[0] = base[edge] * keep
           for m in 0..<n { target[m] = source[m] * scale }
         }
       }
@@ -255,9 +258,11 @@ extension KANLinear {
 
   /// Adds a gradient with respect to the combined weights to the three parameter gradients.
   ///
-  ///     dL/dw_b[j, i]    += dW[base of (j, i)]
-  ///     dL/dw_s[j, i, m] += dW[basis m of (j, i)] s[j, i]
-  ///     dL/ds[j, i]      += sum_m dW[basis m of (j, i)] w_s[j, i, m]      (standalone only)
+  ///     dL/dw_b[j, i]    += dW[base of (j, i)] m[j, i]
+  ///     dL/dw_s[j, i, m] += dW[basis m of (j, i)] s[j, i] m[j, i]
+  ///     dL/ds[j, i]      += sum_m dW[basis m of (j, i)] w_s[j, i, m] m[j, i]   (standalone only)
+  ///
+  /// with `m[j, i]` the edge mask (1 without one), so a masked edge gets no gradient.
   ///
   /// - Parameters:
   ///   - dW: the gradient, in `layout`.
@@ -266,7 +271,7 @@ extension KANLinear {
     let (spline, scaler) = (splineWeight.scalars, splineScaler.scalars)
     Self.spread(
       dW, layout, &baseWeightGradient.scalars, &splineWeightGradient.scalars,
-      &splineScalerGradient.scalars, spline, scaler, standalone: standaloneSplineScaler,
+      &splineScalerGradient.scalars, spline, scaler, edgeMask, standalone: standaloneSplineScaler,
       inputs: inFeatures, outputs: outFeatures, n: basisCount, threads: threads)
   }
 
@@ -274,8 +279,8 @@ extension KANLinear {
   private static func spread(
     _ dW: UnsafePointer<Scalar>, _ layout: CombinedLayout, _ dBase: UnsafeMutablePointer<Scalar>,
     _ dSpline: UnsafeMutablePointer<Scalar>, _ dScaler: UnsafeMutablePointer<Scalar>,
-    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, standalone: Bool,
-    inputs: Int, outputs: Int, n: Int, threads: Int
+    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ mask: [Scalar]?,
+    standalone: Bool, inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
     let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
     Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
@@ -285,14 +290,15 @@ extension KANLinear {
           let block = dW + j * layout.outputStride + i * layout.inputStride
           let g = block + layout.splineOffset  // dW[basis 0 of (j, i)]
           let (w, dw) = (spline + edge * n, dSpline + edge * n)  // w_s[j, i, :], dL/dw_s[j, i, :]
-          let scale = scaler[edge]
+          let keep = mask?[edge] ?? 1
+          let scale = scaler[edge] * keep
           var scaleGradient: Scalar = 0
           for m in 0..<n {
             dw[m] += g[m] * scale
             scaleGradient += g[m] * w[m]
           }
-          dBase[edge] += block[0]
-          if standalone { dScaler[edge] += scaleGradient }
+          dBase[edge] += block[0] * keep
+          if standalone { dScaler[edge] += scaleGradient * keep }
         }
       }
     }
@@ -300,13 +306,17 @@ extension KANLinear {
 }
 
 extension KANLinear: Trainable {
-  /// Calls `body` with `w_b` (slot 0), `w_s` (slot 1) and, when standalone, `s` (slot 2), each
-  /// with its gradient.
+  /// Calls `body` with `w_b` (slot 0), `w_s` (slot 1), when standalone `s` (slot 2), and when
+  /// some edges are fixed their constants `a, b, c, d` (slot 3), each with its gradient; the
+  /// gradients of tied edges are summed over their group (see `tie`).
   public mutating func forEachParameter(
     _ body: (_ slot: Int, _ parameter: inout [Scalar], _ gradient: [Scalar]) -> Void
   ) {
-    body(0, &baseWeight.scalars, baseWeightGradient.scalars)
-    body(1, &splineWeight.scalars, splineWeightGradient.scalars)
-    if standaloneSplineScaler { body(2, &splineScaler.scalars, splineScalerGradient.scalars) }
+    body(0, &baseWeight.scalars, tiedSum(baseWeightGradient.scalars, width: 1))
+    body(1, &splineWeight.scalars, tiedSum(splineWeightGradient.scalars, width: basisCount))
+    if standaloneSplineScaler {
+      body(2, &splineScaler.scalars, tiedSum(splineScalerGradient.scalars, width: 1))
+    }
+    if !fixedEdges.isEmpty { body(3, &fixedEdges.constants, fixedEdges.gradient) }
   }
 }
