@@ -181,7 +181,7 @@ extension KANNetwork {
       }
       current = try SymbolicExpression.layer(edges, inputs: current)
     }
-    return current.map { $0.simplified(dropBelow: dropBelow) }
+    return current.map { $0.simplified(dropBelow: 0).canonicalized(dropBelow: dropBelow) }
   }
 
   /// Throws unless `l` is a layer index.

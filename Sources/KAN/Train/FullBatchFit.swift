@@ -37,6 +37,8 @@ extension KANNetwork {
   ///   - optimizer: the L-BFGS settings (pykan's by default).
   ///   - gridUpdateEvery: steps between grid updates; 0 turns them off.
   ///   - stopGridUpdates: the step from which the grids stay fixed.
+  ///   - gridEps: the grid updates' weight of a uniform grid against the sample quantiles (see
+  ///     `updateGrid`; 1 keeps every grid uniform, which evaluates fastest).
   ///   - regularization: the sparsity penalty (none by default).
   ///   - afterStep: called with the step (from 1) and the loss after it (without the penalty).
   /// - Returns: the training loss after each step (without the penalty).
@@ -45,7 +47,8 @@ extension KANNetwork {
   @_specialize(where Scalar == Double)
   public mutating func fitLBFGS(
     _ data: Dataset<Scalar>, steps: Int, optimizer: LBFGS = LBFGS(), gridUpdateEvery: Int = 5,
-    stopGridUpdates: Int = 50, regularization: SparsityRegularization = SparsityRegularization(),
+    stopGridUpdates: Int = 50, gridEps: Double = 0.02,
+    regularization: SparsityRegularization = SparsityRegularization(),
     afterStep: (Int, Double) -> Void = { _, _ in }
   ) throws -> [Double] {
     guard steps >= 0 else {
@@ -57,7 +60,7 @@ extension KANNetwork {
     for step in stride(from: 1, through: steps, by: 1) {
       if gridUpdateEvery > 0 && (step - 1) % gridUpdateEvery == 0 && step - 1 < stopGridUpdates {
         try setFlatParameters(parameters.map { Scalar($0) })
-        _ = try updateGrid(from: data.inputs)
+        _ = try updateGrid(from: data.inputs, gridEps: gridEps)
         parameters = flatParameters().map { Double($0) }
       }
       _ = try optimizer.step(&parameters) { point in
