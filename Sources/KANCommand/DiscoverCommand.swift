@@ -20,7 +20,8 @@ enum DiscoverCommand: Subcommand {
     Prints each stage, each edge's formula, the R^2 on the held-out rows, and as its last line
     'formula: <expression>' (Python and sympy syntax). Writes the model (with its formulas,
     pruned edges and input scaling) to DIR/model.safetensors, which 'kan predict' and
-    'kan attribute' read; an existing file is kept unless --force is given.
+    'kan attribute' read, and DIR/diagram.json (every edge's curve, score and formula, for
+    drawing the network); existing files are kept unless --force is given.
     """
   static let maxPositionals = 1
   static let defaultOutput = "kan-output/discover"
@@ -54,6 +55,7 @@ enum DiscoverCommand: Subcommand {
     let folder = arguments.string("--out", default: defaultOutput)
     let force = arguments.flags.contains("--force")
     let destination = URL(fileURLWithPath: folder + "/model.safetensors")
+    let diagramURL = URL(fileURLWithPath: folder + "/diagram.json")
     let input = try TabularInput(
       path: path, target: target, task: .regression, testFraction: fraction, seed: seed)
     var settings = FormulaDiscovery.Settings(
@@ -64,6 +66,7 @@ enum DiscoverCommand: Subcommand {
     settings.library = try library(arguments.values["--library"], default: settings.library)
     try createFolder(folder)
     try AtomicFile.checkDestination(destination, overwrite: force)
+    try AtomicFile.checkDestination(diagramURL, overwrite: force)
     print(
       "\(input.train.count) training rows, \(input.test.count) held out; inputs "
         + input.table.inputNames.joined(separator: ", ") + " standardised; target \(target)")
@@ -83,7 +86,13 @@ enum DiscoverCommand: Subcommand {
       training: ["pipeline": "kan discover", "seed": "\(seed)"], inputScaling: input.scaling,
       targetName: target)
     try model.write(to: destination, overwrite: force)
-    print("model written to \(destination.path)")
+    // The diagram's data; the lead's KANPlot.NetworkDiagram draws the SVG and HTML from it.
+    let diagram = try result.network.diagramData(
+      on: input.train.inputs, inputNames: input.table.inputNames, outputNames: [target])
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try AtomicFile.write(encoder.encode(diagram), to: diagramURL, overwrite: force)
+    print("model written to \(destination.path), diagram data to \(diagramURL.path)")
     print(String(format: "pipeline time: %.2f s", seconds))
     if input.test.count > 0, case .values(let y) = input.test.targets {
       let prediction = try result.network(input.test.inputs).scalars

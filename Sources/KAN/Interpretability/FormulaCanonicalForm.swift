@@ -12,13 +12,15 @@ extension SymbolicExpression {
   ///
   ///     exp(u + q)         ->  e^q exp(u)
   ///     sin(u + q)         ->  (-1)^m sin(u + q - m pi),   m = round(q / pi)     (cos alike)
+  ///     sin(u +- pi/2)     ->  +-cos(u),     cos(u +- pi/2) -> -+sin(u)
   ///     tan(u + q)         ->  tan(u + q - m pi)
+  ///     sqrt(a t + ...)    ->  sqrt(a) sqrt(t + .../a)      a > 0
   ///     f(-u), f odd       ->  -f(u)      sin, tan, tanh, asin, atan, atanh, sign
   ///     f(-u), f even      ->  f(u)       cos, abs
   ///     (a t + ...)**n     ->  a**n (t + .../a)**n          n an integer
   ///
   /// where `-u` is an argument whose first term has a negative coefficient. Each rule keeps the
-  /// value at every point.
+  /// value at every point, except that a phase within 1e-4 of a quarter turn is taken as one.
   ///
   /// - Parameter threshold: the smallest coefficient kept (see `simplified(dropBelow:)`).
   /// - Returns: the rewritten, simplified expression.
@@ -47,18 +49,25 @@ extension SymbolicExpression {
   private static func canonicalCall(_ f: ElementaryFunction, _ u: SymbolicExpression)
     -> SymbolicExpression
   {
-    var (u, sign) = (u, 1.0)
+    var (f, u, sign) = (f, u, 1.0)
     let (rest, q) = u.splitConstant
     switch f {
     case .exp:
       let factor = exp(q)
       return factor.isFinite && q != 0 ? .constant(factor) * .call(.exp, rest) : .call(f, u)
+    case .sqrt:
+      guard let a = u.leadingCoefficient, a > 0, a != 1 else { return .call(f, u) }
+      return .constant(a.squareRoot()) * .call(.sqrt, (.constant(1 / a) * u).simplified(dropBelow: 0))
     case .sin, .cos, .tan:
       let m = (q / Double.pi).rounded()
-      if m != 0 {
-        u = (rest + .constant(q - m * Double.pi)).simplified(dropBelow: 0)
-        if f != .tan && Int(m) % 2 != 0 { sign = -sign }
+      var shift = q - m * Double.pi  // in [-pi/2, pi/2]
+      if f != .tan && Int(m) % 2 != 0 { sign = -sign }
+      if f != .tan && abs(abs(shift) - Double.pi / 2) < quarterTurnTolerance {
+        // sin(v + pi/2) = cos v, sin(v - pi/2) = -cos v, cos(v + pi/2) = -sin v, cos(v - pi/2) = sin v
+        if (f == .sin) != (shift > 0) { sign = -sign }
+        (f, shift) = (f == .sin ? .cos : .sin, 0)
       }
+      if m != 0 || shift != q { u = (rest + .constant(shift)).simplified(dropBelow: 0) }
     default: break
     }
     let odd: Set<ElementaryFunction> = [.sin, .tan, .tanh, .asin, .atan, .atanh, .sign]
@@ -69,6 +78,10 @@ extension SymbolicExpression {
     }
     return sign == 1 ? .call(f, u) : .constant(-1) * .call(f, u)
   }
+
+  /// How close a phase must be to a quarter turn to be read as one (`sin(v + 1.5708)` is
+  /// `cos v`); as `simplified` drops constants below 1e-4, this drops a phase error below it.
+  private static let quarterTurnTolerance = 1e-4
 
   /// The expression split into its non-constant part and its constant term.
   private var splitConstant: (rest: SymbolicExpression, constant: Double) {

@@ -110,7 +110,14 @@ public struct FormulaDiscovery {
         regularization: penalty)
     }
     try stage("prune nodes (score <= \(settings.nodeThreshold)), then edges") {
-      network = try network.pruneNodes(threshold: settings.nodeThreshold, on: data.inputs).network
+      do throws(KANError) {
+        network = try network.pruneNodes(threshold: settings.nodeThreshold, on: data.inputs).network
+      } catch .invalidArgument(_, let value, _) {
+        throw KANError.invalidArgument(
+          name: "sparse fit", value: "every hidden node of a layer scores below \(value)",
+          expected: "a fit that learned the data: lower the sparsity weight (lambda "
+            + "\(settings.lambda)) or try another seed")
+      }
       network = try network.pruneEdges(threshold: settings.edgeThreshold, on: data.inputs).network
     }
     try stage("refine the grid to \(settings.refinedGridSize), refit") {

@@ -40,7 +40,8 @@ extension KANNetwork {
   ///   - gridEps: the grid updates' weight of a uniform grid against the sample quantiles (see
   ///     `updateGrid`; 1 keeps every grid uniform, which evaluates fastest).
   ///   - regularization: the sparsity penalty (none by default).
-  ///   - afterStep: called with the step (from 1) and the loss after it (without the penalty).
+  ///   - afterStep: called with the step (from 1), the loss after it (without the penalty) and
+  ///     the network then (to score held-out data, say).
   /// - Returns: the training loss after each step (without the penalty).
   /// - Throws: `KANError` for mismatched data or a non-finite loss.
   @_specialize(where Scalar == Float)
@@ -49,7 +50,7 @@ extension KANNetwork {
     _ data: Dataset<Scalar>, steps: Int, optimizer: LBFGS = LBFGS(), gridUpdateEvery: Int = 5,
     stopGridUpdates: Int = 50, gridEps: Double = 0.02,
     regularization: SparsityRegularization = SparsityRegularization(),
-    afterStep: (Int, Double) -> Void = { _, _ in }
+    afterStep: (Int, Double, KANNetwork) -> Void = { _, _, _ in }
   ) throws -> [Double] {
     guard steps >= 0 else {
       throw KANError.invalidArgument(name: "steps", value: "\(steps)", expected: "at least 0")
@@ -70,7 +71,7 @@ extension KANNetwork {
       let loss = try data.loss(self(data.inputs)).loss
       guard loss.isFinite else { throw KANError.nonFinite(what: "full-batch loss", index: 0) }
       losses.append(loss)
-      afterStep(step, loss)
+      afterStep(step, loss, self)
     }
     return losses
   }
