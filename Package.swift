@@ -85,7 +85,8 @@ let package = Package(
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
     .testTarget(name: "KANSymbolicTests", dependencies: ["KANSymbolic", "KANFromScratch"]),
     .testTarget(
-      name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
+      name: "KANTests",
+      dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData", "KANSymbolic"]),
   ],
   swiftLanguageModes: [.v5]
 )
