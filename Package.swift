@@ -76,6 +76,10 @@ let package = Package(
     .executableTarget(
       name: "07-mnist", dependencies: ["KAN", "KANData", "KANPlot", "TutorialSupport"],
       path: "Tutorials/07-mnist", exclude: ["README.md"], swiftSettings: fastMath),
+    .executableTarget(
+      name: "08-interpretability",
+      dependencies: ["KAN", "KANPlot", "KANSymbolic", "TutorialSupport"],
+      path: "Tutorials/08-interpretability", exclude: ["README.md"], swiftSettings: fastMath),
 
     // MARK: - Tests
     .testTarget(name: "KANFromScratchTests", dependencies: ["KANFromScratch"]),
