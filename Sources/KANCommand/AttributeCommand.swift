@@ -37,11 +37,14 @@ enum AttributeCommand: Subcommand {
     print("input attribution on \(table.rows.count) rows (pykan's feature_score):")
     for (rank, feature) in scores.rankedFeatures(names: names).enumerated() {
       print(
-        String(format: "%3d  %@  %.4g", rank + 1, escapingControlCharacters(feature.name),
+        String(
+          format: "%3d  %@  %.4g", rank + 1, escapingControlCharacters(feature.name),
           feature.score))
     }
     for (l, nodes) in scores.nodeScores.enumerated().dropFirst().dropLast() {
-      print("hidden nodes of layer \(l): " + nodes.map { String(format: "%.4g", $0) }.joined(separator: " "))
+      print(
+        "hidden nodes of layer \(l): "
+          + nodes.map { String(format: "%.4g", $0) }.joined(separator: " "))
     }
   }
 }

@@ -31,7 +31,8 @@ enum DiscoverCommand: Subcommand {
       name: "--widths", valueName: "W,...", help: "the first network (default: inputs,5,1)"),
     OptionSpec(name: "--seed", valueName: "S", help: "initial weights and split (default 0)"),
     OptionSpec(
-      name: "--out", valueName: "DIR", help: "folder for model.safetensors (default \(defaultOutput))"
+      name: "--out", valueName: "DIR",
+      help: "folder for model.safetensors (default \(defaultOutput))"
     ),
     OptionSpec(name: "--force", valueName: nil, help: "overwrite DIR/model.safetensors"),
     OptionSpec(

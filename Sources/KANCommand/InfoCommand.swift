@@ -89,7 +89,8 @@ enum InfoCommand: Subcommand {
         for i in 0..<layer.inFeatures {
           switch try? layer.state(i: i, j: j) {
           case .pruned: pruned += 1
-          case .fixed(let edge): fixed.append("\(i)->\(j) \(edge.expression(of: .variable("x")).canonicalized())")
+          case .fixed(let edge):
+            fixed.append("\(i)->\(j) \(edge.expression(of: .variable("x")).canonicalized())")
           default: break
           }
         }

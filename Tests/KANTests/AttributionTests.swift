@@ -50,7 +50,8 @@ struct AttributionTests {
           for k in 0..<outputs {
             let e = s[k][j] * phi / (node + 1e-4)
             let computed = scores.edgeScoresByOutput[l][k, j, i]
-            #expect(abs(computed - e) <= 1e-10 * max(1, e), "E_\(l)[\(k),\(j),\(i)]: \(computed) vs \(e)")
+            #expect(
+              abs(computed - e) <= 1e-10 * max(1, e), "E_\(l)[\(k),\(j),\(i)]: \(computed) vs \(e)")
             below[k][i] += e
           }
         }

@@ -39,7 +39,8 @@ struct DiscoveryTests {
       if: slowTestsEnabled,
       "16 s in a debug build: run with KAN_SLOW_TESTS=1 swift test --filter DiscoveryTests"))
   func showcaseRecoversTheFormula() throws {
-    let table = try TabularData(table: helloTable(rows: 150, seed: 7), target: "y", task: .regression)
+    let table = try TabularData(
+      table: helloTable(rows: 150, seed: 7), target: "y", task: .regression)
     let (train, test) = try table.split(testFraction: 0.2, seed: 0)
     let scaling = try InputScaling.standardising(train.data.inputs, names: table.inputNames)
     let data = try Dataset(inputs: scaling.apply(train.data.inputs), targets: train.data.targets)
@@ -52,7 +53,9 @@ struct DiscoveryTests {
     guard case .values(let y) = test.data.targets else { return }
     let prediction = try result.network(scaling.apply(test.data.inputs))
     let mean = y.scalars.reduce(0, +) / Double(y.count)
-    let residual = zip(prediction.scalars, y.scalars).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+    let residual = zip(prediction.scalars, y.scalars).reduce(0) {
+      $0 + ($1.0 - $1.1) * ($1.0 - $1.1)
+    }
     let total = y.scalars.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
     #expect(1 - residual / total > 0.999, "held-out R^2 \(1 - residual / total)")
   }
@@ -67,9 +70,15 @@ struct TabularDataTests {
   func badTables() {
     let cases: [(CSVTable, String, TabularDataError)] = [
       (table, "z", .missingTarget("z", columns: ["a", "b", "y"])),
-      (CSVTable(header: ["a", "y"], rows: [[1, 3], [2, 3]]), "y", .constantTarget("y", value: 3)),
-      (CSVTable(header: ["a", "y"], rows: [[1, 3], [1, 4]]), "y", .constantInput("a", value: 1)),
-      (CSVTable(header: ["a", "a", "y"], rows: [[1, 2, 3], [2, 1, 4]]), "y", .repeatedColumn("a")),
+      (
+        CSVTable(header: ["a", "y"], rows: [[1, 3], [2, 3]]), "y", .constantTarget("y", value: 3)
+      ),
+      (
+        CSVTable(header: ["a", "y"], rows: [[1, 3], [1, 4]]), "y", .constantInput("a", value: 1)
+      ),
+      (
+        CSVTable(header: ["a", "a", "y"], rows: [[1, 2, 3], [2, 1, 4]]), "y", .repeatedColumn("a")
+      ),
       (CSVTable(header: ["y"], rows: [[1], [2]]), "y", .noInputColumns("y")),
       (CSVTable(header: ["a", "y"], rows: [[1, 3]]), "y", .tooFewRows(1)),
     ]

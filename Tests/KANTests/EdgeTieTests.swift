@@ -44,12 +44,15 @@ struct EdgeTieTests {
     let n = layer.basisCount
     // Move w_s[:, :, m] of every edge of the group together: the shared parameter.
     for m in [0, 3, n - 1] {
-      let numeric = try centralDifference({ delta in
-        var moved = layer
-        for edge in group { moved.splineWeight.scalars[(edge.j * 3 + edge.i) * n + m] += delta }
-        return probeLoss(try moved(x), r)
-      }, at: 0)
-      let sum = group.reduce(0.0) { $0 + layer.splineWeightGradient.scalars[($1.j * 3 + $1.i) * n + m] }
+      let numeric = try centralDifference(
+        { delta in
+          var moved = layer
+          for edge in group { moved.splineWeight.scalars[(edge.j * 3 + edge.i) * n + m] += delta }
+          return probeLoss(try moved(x), r)
+        }, at: 0)
+      let sum = group.reduce(0.0) {
+        $0 + layer.splineWeightGradient.scalars[($1.j * 3 + $1.i) * n + m]
+      }
       for edge in group {
         let seenByOptimizer = seen[1]?[(edge.j * 3 + edge.i) * n + m] ?? .nan
         #expect(abs(seenByOptimizer - sum) < 1e-12)
@@ -116,12 +119,18 @@ struct EdgeTieTests {
   func badTies() throws {
     var layer = try tieProbe()
     #expect(throws: KANError.self) { try layer.tie([EdgeIndex(i: 0, j: 0)]) }
-    #expect(throws: KANError.self) { try layer.tie([EdgeIndex(i: 0, j: 0), EdgeIndex(i: 5, j: 0)]) }
+    #expect(throws: KANError.self) {
+      try layer.tie([EdgeIndex(i: 0, j: 0), EdgeIndex(i: 5, j: 0)])
+    }
     try layer.maskEdge(i: 1, j: 1)
-    #expect(throws: KANError.self) { try layer.tie([EdgeIndex(i: 0, j: 1), EdgeIndex(i: 1, j: 1)]) }
+    #expect(throws: KANError.self) {
+      try layer.tie([EdgeIndex(i: 0, j: 1), EdgeIndex(i: 1, j: 1)])
+    }
     var wide = x
     for b in 0..<8 { wide[b, 2] *= 3 }
     try layer.updateGrid(from: wide)
-    #expect(throws: KANError.self) { try layer.tie([EdgeIndex(i: 0, j: 0), EdgeIndex(i: 2, j: 0)]) }
+    #expect(throws: KANError.self) {
+      try layer.tie([EdgeIndex(i: 0, j: 0), EdgeIndex(i: 2, j: 0)])
+    }
   }
 }

@@ -38,11 +38,23 @@ private func layerWithFormulas(
   return layer
 }
 
-@Suite("Fixed edges phi(x) = c f(a x + b) + d in the layer: forward, and gradients in x, a, b, c, d")
+@Suite(
+  "Fixed edges phi(x) = c f(a x + b) + d in the layer: forward, and gradients in x, a, b, c, d")
 struct FixedEdgeDerivationTests {
   static let paths: [KANLinear<Double>.Evaluation] = [.fused, .product]
   let x = seededTensor(7, 3, in: -1.5...1.5, seed: 31)
   let r = seededTensor(7, 4, seed: 32)
+
+  /// The edited layer after a forward pass on `x` and a backward pass of `dL/dy = r`, with
+  /// `dL/dx`.
+  private func backpropagated(
+    _ path: KANLinear<Double>.Evaluation
+  ) throws -> (layer: KANLinear<Double>, inputGradient: Tensor<Double>) {
+    var layer = try layerWithFormulas(path: path)
+    _ = try layer.forward(x)
+    let dX = try #require(try layer.backward(r))
+    return (layer, dX)
+  }
 
   @Test(
     "y[b, j] = plain y[b, j] - phi_ji(x) + c f(a x[b, i] + b) + d for each edit, on both paths",
@@ -63,11 +75,11 @@ struct FixedEdgeDerivationTests {
     }
   }
 
-  @Test("dL/d(a, b, c, d) = sum_b dY[b, j] (c f'(u) x, c f'(u), f(u), 1), on both paths", arguments: paths)
+  @Test(
+    "dL/d(a, b, c, d) = sum_b dY[b, j] (c f'(u) x, c f'(u), f(u), 1), on both paths",
+    arguments: paths)
   func constantsGradient(path: KANLinear<Double>.Evaluation) throws {
-    var layer = try layerWithFormulas(path: path)
-    _ = try layer.forward(x)
-    try layer.backward(r)
+    let (layer, _) = try backpropagated(path)
     let report = try gradientCheck(analytic: layer.fixedEdges.gradient) { q, delta in
       var moved = layer
       moved.fixedEdges.constants[q] += delta
@@ -76,11 +88,11 @@ struct FixedEdgeDerivationTests {
     #expect(report.passed, "\(report)")
   }
 
-  @Test("dL/dx[b, i] gains sum_j dY[b, j] c f'(a x + b) a from the fixed edges, on both paths", arguments: paths)
+  @Test(
+    "dL/dx[b, i] gains sum_j dY[b, j] c f'(a x + b) a from the fixed edges, on both paths",
+    arguments: paths)
   func inputGradient(path: KANLinear<Double>.Evaluation) throws {
-    var layer = try layerWithFormulas(path: path)
-    _ = try layer.forward(x)
-    let dX = try #require(try layer.backward(r))
+    let (layer, dX) = try backpropagated(path)
     let report = try gradientCheck(analytic: dX.scalars) { q, delta in
       var moved = x
       moved.scalars[q] += delta
@@ -89,11 +101,11 @@ struct FixedEdgeDerivationTests {
     #expect(report.passed, "\(report)")
   }
 
-  @Test("a masked edge gets no gradient: dL/dw_b, dL/dw_s, dL/ds are 0 there, on both paths", arguments: paths)
+  @Test(
+    "a masked edge gets no gradient: dL/dw_b, dL/dw_s, dL/ds are 0 there, on both paths",
+    arguments: paths)
   func maskedEdgeHasNoGradient(path: KANLinear<Double>.Evaluation) throws {
-    var layer = try layerWithFormulas(path: path)
-    _ = try layer.forward(x)
-    try layer.backward(r)
+    let (layer, _) = try backpropagated(path)
     let n = layer.basisCount
     for edit in edits {
       let edge = edit.j * 3 + edit.i
@@ -106,9 +118,7 @@ struct FixedEdgeDerivationTests {
 
   @Test("the constants are slot 3 of forEachParameter, and an optimizer step moves them")
   func constantsAreTrainable() throws {
-    var layer = try layerWithFormulas()
-    _ = try layer.forward(x)
-    try layer.backward(r)
+    var (layer, _) = try backpropagated(.automatic)
     var slots: [Int] = []
     layer.forEachParameter { slot, _, _ in slots.append(slot) }
     #expect(slots == [0, 1, 2, 3])
@@ -116,7 +126,9 @@ struct FixedEdgeDerivationTests {
     var sgd = SGD(learningRate: 0.1)
     sgd.step(&layer, learningRateFactor: 1)
     for q in before.indices {
-      #expect(abs(layer.fixedEdges.constants[q] - (before[q] - 0.1 * layer.fixedEdges.gradient[q])) < 1e-12)
+      #expect(
+        abs(layer.fixedEdges.constants[q] - (before[q] - 0.1 * layer.fixedEdges.gradient[q]))
+          < 1e-12)
     }
   }
 

@@ -67,7 +67,9 @@ struct FormulaTests {
       let canonical = expression.canonicalized()
       #expect(canonical.description == expected)
       for value in [-0.7, 0.1, 1.3] {
-        let (before, after) = (try expression.evaluate(["x": value]), try canonical.evaluate(["x": value]))
+        let (before, after) = (
+          try expression.evaluate(["x": value]), try canonical.evaluate(["x": value])
+        )
         #expect(abs(before - after) < 1e-12 * max(1, abs(before)), "\(expression) at \(value)")
       }
     }
@@ -97,7 +99,9 @@ struct FormulaTests {
     }
   }
 
-  @Test("suggest and fix fit c f(a x + b) + d to the edge's samples: an edge c (a x + b)^2 + d gets x^2, R^2 = 1")
+  @Test(
+    "suggest and fix fit c f(a x + b) + d to the edge's samples: an edge c (a x + b)^2 + d gets x^2, R^2 = 1"
+  )
   func fixFitsTheConstants() throws {
     var network = try KANNetwork<Double>(widths: [1, 1], seed: 3)
     try network.fixSymbolic(layer: 0, i: 0, j: 0, edge: SymbolicEdge(.x2, a: 1.5, b: 0.3, c: -0.8))

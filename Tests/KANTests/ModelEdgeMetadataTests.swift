@@ -25,7 +25,9 @@ struct ModelEdgeMetadataTests {
     for l in 0..<2 {
       let (saved, read) = (model.network.layers[l], loaded.network.layers[l])
       for j in 0..<saved.outFeatures {
-        for i in 0..<saved.inFeatures { #expect(try read.state(i: i, j: j) == saved.state(i: i, j: j)) }
+        for i in 0..<saved.inFeatures {
+          #expect(try read.state(i: i, j: j) == saved.state(i: i, j: j))
+        }
       }
       #expect(read.tiedEdges == saved.tiedEdges)
     }
@@ -42,7 +44,9 @@ struct ModelEdgeMetadataTests {
     let n = model.network.layers[0].basisCount
     for (l, edge) in [(0, 2 * 3 + 1), (1, 1 * 4 + 0)] {
       #expect(tensors["layers.\(l).base_weight"]?[edge] == 0)
-      #expect(tensors["layers.\(l).spline_weight"]?[edge * n..<(edge + 1) * n].allSatisfy { $0 == 0 } == true)
+      #expect(
+        tensors["layers.\(l).spline_weight"]?[edge * n..<(edge + 1) * n].allSatisfy { $0 == 0 }
+          == true)
     }
   }
 
@@ -79,7 +83,9 @@ struct ModelEdgeMetadataTests {
     let model = try editedModel()
     var metadata = try model.architecture().metadata
     metadata[ModelMetadataKey.formatVersion] = ModelFile.formatVersion
-    metadata.merge(ModelEdgeMetadata.entries(of: model.network, scaling: model.inputScaling, target: nil)) { $1 }
+    metadata.merge(
+      ModelEdgeMetadata.entries(of: model.network, scaling: model.inputScaling, target: nil)
+    ) { $1 }
     metadata[key] = value
     let bytes = try SafeTensorsWriter.encode(tensors: model.tensors, metadata: metadata)
     let message = errorMessage { _ = try ModelFile(bytes: bytes) }

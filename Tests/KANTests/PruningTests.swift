@@ -7,7 +7,8 @@ import Testing
 /// Makes edge `i -> j` of a layer nearly constant: no base branch, and every B-spline
 /// coefficient `level + 1e-5 noise`, so on the grid range (where the bases sum to 1) it is
 /// `s (level + noise)`: a large mean, a tiny spread.
-private func flatten(_ layer: inout KANLinear<Double>, i: Int, j: Int, level: Double, seed: UInt64) {
+private func flatten(_ layer: inout KANLinear<Double>, i: Int, j: Int, level: Double, seed: UInt64)
+{
   let (edge, n) = (j * layer.inFeatures + i, layer.basisCount)
   layer.baseWeight.scalars[edge] = 0
   let noise = seededValues(n, in: -1e-5...1e-5, seed: seed)
@@ -108,8 +109,10 @@ struct PruningTests {
     let model = ModelFile(network: try network.converted(), task: .regression)
     let loaded = try ModelFile(bytes: try model.encode())
     #expect(loaded.network.widths == [3, 3, 1])
-    #expect(try loaded.network.layers[0].state(i: 0, j: 1) == model.network.layers[0].state(i: 0, j: 1))
-    let table = CSVTable(header: ["a", "b", "c"], rows: (0..<5).map { b in (0..<3).map { x[b, $0] } })
+    #expect(
+      try loaded.network.layers[0].state(i: 0, j: 1) == model.network.layers[0].state(i: 0, j: 1))
+    let table = CSVTable(
+      header: ["a", "b", "c"], rows: (0..<5).map { b in (0..<3).map { x[b, $0] } })
     #expect(try loaded.predictions(for: table) == (try model.predictions(for: table)))
   }
 }

@@ -87,7 +87,9 @@ Tutorial.run(
     }
   }
 
-  try tutorial.step("attribution: S_l[i] = sum_j S_{l+1}[j] std(phi_ji) / std(x_j)", section: section) {
+  try tutorial.step(
+    "attribution: S_l[i] = sum_j S_{l+1}[j] std(phi_ji) / std(x_j)", section: section
+  ) {
     let scores = try network.attribution(on: train.inputs)
     tutorial.say(
       """
@@ -104,7 +106,8 @@ Tutorial.run(
   try tutorial.step("prune to [2, 1, 1], refine the grid, refit", section: section) {
     let nodes = try network.pruneNodes(threshold: settings.nodeThreshold, on: train.inputs)
     let edges = try nodes.network.pruneEdges(threshold: settings.edgeThreshold, on: train.inputs)
-    let change = zip(try network(test.inputs).scalars, try edges.network(test.inputs).scalars)
+    let change =
+      zip(try network(test.inputs).scalars, try edges.network(test.inputs).scalars)
       .map { abs($0 - $1) }.max() ?? 0
     network = try edges.network.refine(gridSize: settings.refinedGridSize)
     network.threads = 1
@@ -136,7 +139,9 @@ Tutorial.run(
         where try network.layers[l].state(i: i, j: j) == .spline {
           let ranked = try network.suggestSymbolic(
             layer: l, i: i, j: j, on: train.inputs, library: settings.library)
-          let top = ranked.prefix(3).map { "\($0.name) (R^2 \(String(format: "%.6f", $0.rSquared)))" }
+          let top = ranked.prefix(3).map {
+            "\($0.name) (R^2 \(String(format: "%.6f", $0.rSquared)))"
+          }
           tutorial.say("  edge (\(l),\(i),\(j)): " + top.joined(separator: ", "))
           let samples = try network.edgeSamples(layer: l, i: i, j: j, on: train.inputs)
           let order = samples.x.indices.sorted { samples.x[$0] < samples.x[$1] }
@@ -192,7 +197,8 @@ Tutorial.run(
       """)
     for (rank, feature) in ranked.enumerated() {
       tutorial.say(
-        "  \(rank + 1). \(feature.name)  \(String(format: "%.4f", feature.score))  \(bar(feature.score))")
+        "  \(rank + 1). \(feature.name)  \(String(format: "%.4f", feature.score))  \(bar(feature.score))"
+      )
     }
     tutorial.say(
       """

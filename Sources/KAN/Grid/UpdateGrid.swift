@@ -72,7 +72,8 @@ extension KANLinear {
     for (column, i) in zip(columns, updated) {
       try transferCoefficients(
         newDesign: basisDesign(column, input: i, grid: newGrid),
-        oldDesign: basisDesign(column, input: i, grid: grid.scalars), points: column.count, input: i,
+        oldDesign: basisDesign(column, input: i, grid: grid.scalars), points: column.count,
+        input: i,
         from: splineWeight.scalars, into: &newWeight)
     }
     grid.scalars = newGrid

@@ -42,7 +42,8 @@ struct ModelEdgeMetadata {
       if !fixed.isEmpty {
         entries[ModelMetadataKey.fixedEdges(l)] = fixed.edges.indices.map { e in
           let values = fixed.constants[4 * e..<4 * e + 4].map { "\($0)" }
-          return ([fixed.edges[e].i, fixed.edges[e].j].map(String.init) + [fixed.edges[e].function.id]
+          return
+            ([fixed.edges[e].i, fixed.edges[e].j].map(String.init) + [fixed.edges[e].function.id]
             + values).joined(separator: ":")
         }.joined(separator: ",")
       }
@@ -78,36 +79,43 @@ struct ModelEdgeMetadata {
         guard parts.count == 2, let i = Int(parts[0]), let j = Int(parts[1]),
           (0..<widths[l]).contains(i), (0..<widths[l + 1]).contains(j)
         else {
-          throw Self.error(key, "\"\(text)\" is not an edge i:j of a \(widths[l]) -> "
-            + "\(widths[l + 1]) layer")
+          throw Self.error(
+            key,
+            "\"\(text)\" is not an edge i:j of a \(widths[l]) -> "
+              + "\(widths[l + 1]) layer")
         }
         return EdgeIndex(i: i, j: j)
       }
       let maskedKey = ModelMetadataKey.maskedEdges(l)
-      masked.append(try Self.list(metadata[maskedKey]).map { text throws(KANError) in
-        try edge(text, maskedKey)
-      })
+      masked.append(
+        try Self.list(metadata[maskedKey]).map { text throws(KANError) in
+          try edge(text, maskedKey)
+        })
       let tiedKey = ModelMetadataKey.tiedEdges(l)
-      tied.append(try Self.list(metadata[tiedKey], separator: ";").map { group throws(KANError) in
-        try Self.list(String(group)).map { text throws(KANError) in try edge(text, tiedKey) }
-      })
+      tied.append(
+        try Self.list(metadata[tiedKey], separator: ";").map { group throws(KANError) in
+          try Self.list(String(group)).map { text throws(KANError) in try edge(text, tiedKey) }
+        })
       let fixedKey = ModelMetadataKey.fixedEdges(l)
-      fixed.append(try Self.list(metadata[fixedKey]).map { text throws(KANError) in
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        let values = parts.dropFirst(3).compactMap { Double($0) }.filter { Float($0).isFinite }
-        guard parts.count == 7, values.count == 4 else {
-          throw Self.error(fixedKey, "\"\(text)\" is not i:j:function:a:b:c:d with finite a, b, c, d")
-        }
-        guard let function = try? SymbolicFunction(id: String(parts[2])) else {
-          throw Self.error(
-            fixedKey, "unknown function \"\(parts[2])\"; known: "
-              + SymbolicFunction.allCases.map(\.id).joined(separator: " "))
-        }
-        return (
-          try edge(parts[0] + ":" + parts[1], fixedKey),
-          SymbolicEdge(function, a: values[0], b: values[1], c: values[2], d: values[3])
-        )
-      })
+      fixed.append(
+        try Self.list(metadata[fixedKey]).map { text throws(KANError) in
+          let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+          let values = parts.dropFirst(3).compactMap { Double($0) }.filter { Float($0).isFinite }
+          guard parts.count == 7, values.count == 4 else {
+            throw Self.error(
+              fixedKey, "\"\(text)\" is not i:j:function:a:b:c:d with finite a, b, c, d")
+          }
+          guard let function = try? SymbolicFunction(id: String(parts[2])) else {
+            throw Self.error(
+              fixedKey,
+              "unknown function \"\(parts[2])\"; known: "
+                + SymbolicFunction.allCases.map(\.id).joined(separator: " "))
+          }
+          return (
+            try edge(parts[0] + ":" + parts[1], fixedKey),
+            SymbolicEdge(function, a: values[0], b: values[1], c: values[2], d: values[3])
+          )
+        })
     }
     target = metadata[ModelMetadataKey.target].map(Self.unescapedName)
     scaling = try Self.scaling(metadata, inputs: widths[0])
@@ -134,7 +142,9 @@ struct ModelEdgeMetadata {
   private static func scaling(
     _ metadata: [String: String], inputs: Int
   ) throws(KANError) -> InputScaling? {
-    let keys = [ModelMetadataKey.inputNames, ModelMetadataKey.inputMean, ModelMetadataKey.inputScale]
+    let keys = [
+      ModelMetadataKey.inputNames, ModelMetadataKey.inputMean, ModelMetadataKey.inputScale,
+    ]
     let present = keys.filter { metadata[$0] != nil }
     guard !present.isEmpty else { return nil }
     guard present.count == 3, let names = metadata[keys[0]], let mean = metadata[keys[1]],

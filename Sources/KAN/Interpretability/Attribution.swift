@@ -102,7 +102,9 @@ extension KANLinear {
     var spread = spreadScores(input: x, features: featureMatrix(x)).edgeSpread
     let batch = x.shape[0]
     for e in fixedEdges.edges.indices {
-      let (formula, i, j) = (fixedEdges.symbolicEdge(e), fixedEdges.edges[e].i, fixedEdges.edges[e].j)
+      let (formula, i, j) = (
+        fixedEdges.symbolicEdge(e), fixedEdges.edges[e].i, fixedEdges.edges[e].j
+      )
       let values = (0..<batch).map { formula(Double(x.scalars[$0 * inFeatures + i])) }
       spread[j * inFeatures + i] = standardDeviation(values)
     }

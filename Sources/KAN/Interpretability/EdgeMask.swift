@@ -53,9 +53,11 @@ extension KANLinear {
     (edgeMask?[edge] ?? 1) == 0
   }
 
-  /// Masks edge `i -> j`: from now on it is zero in both paths and gets no gradient; its
-  /// weights `w_b, w_s` are set to zero, so efficient-kan reading the saved tensors computes
-  /// the same (pykan's `remove_edge`). A tied edge leaves its group.
+  /// Masks edge `i -> j` (pykan's `remove_edge`).
+  ///
+  /// From now on the edge is zero in both paths and gets no gradient; its weights `w_b, w_s`
+  /// are set to zero, so efficient-kan reading the saved tensors computes the same. A tied
+  /// edge leaves its group.
   ///
   ///     m[j, i] = 0,   w_b[j, i] = 0,   w_s[j, i, :] = 0
   ///

@@ -1,6 +1,6 @@
 import KANSymbolic
 
-/// The edges of a layer that a formula replaced (pykan's symbolic branch), each computing
+/// The edges of a layer that a formula replaced (pykan's symbolic branch).
 ///
 ///     phi_ji(x) = c f(a x + b) + d        f from KANSymbolic's library; a, b, c, d trainable
 ///

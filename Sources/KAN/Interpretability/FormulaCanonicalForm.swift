@@ -1,9 +1,10 @@
+import KANSymbolic
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KANSymbolic
 
 extension SymbolicExpression {
   /// The same function written the way a person would, then simplified: fits land on any of
@@ -57,7 +58,8 @@ extension SymbolicExpression {
       return factor.isFinite && q != 0 ? .constant(factor) * .call(.exp, rest) : .call(f, u)
     case .sqrt:
       guard let a = u.leadingCoefficient, a > 0, a != 1 else { return .call(f, u) }
-      return .constant(a.squareRoot()) * .call(.sqrt, (.constant(1 / a) * u).simplified(dropBelow: 0))
+      return .constant(a.squareRoot())
+        * .call(.sqrt, (.constant(1 / a) * u).simplified(dropBelow: 0))
     case .sin, .cos, .tan:
       let m = (q / Double.pi).rounded()
       var shift = q - m * Double.pi  // in [-pi/2, pi/2]

@@ -1,7 +1,7 @@
 import Dispatch
 import KANSymbolic
 
-/// pykan's hello-KAN pipeline from data to a formula, on the fast layer:
+/// pykan's hello-KAN pipeline from data to a formula, on the fast layer.
 ///
 ///     1. fit [in, hidden, out] by L-BFGS with the sample-based sparsity penalty, grids updated
 ///        to the data early on                                  (model.fit(..., lamb=...))

@@ -1,9 +1,10 @@
+import KANSymbolic
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KANSymbolic
 
 /// Everything a drawing of a network needs, as plain numbers and strings: per edge its curve
 /// over the range its input takes on a batch, its attribution score, its formula if fixed and
@@ -74,7 +75,9 @@ extension KANNetwork {
     for (l, layer) in layers.enumerated() {
       for j in 0..<layer.outFeatures {
         for i in 0..<layer.inFeatures {
-          let column = (0..<activation.shape[0]).map { activation.scalars[$0 * layer.inFeatures + i] }
+          let column = (0..<activation.shape[0]).map {
+            activation.scalars[$0 * layer.inFeatures + i]
+          }
           let (low, high) = (column.min() ?? 0, column.max() ?? 0)
           let grid = (0..<points).map { low + (high - low) * Scalar($0) / Scalar(points - 1) }
           let values = try layer.edge(from: i, to: j, at: grid).map { Double($0) }
@@ -87,7 +90,8 @@ extension KANNetwork {
           let score = scores[l][j, i]
           edges.append(
             NetworkDiagramData.Edge(
-              layer: l, i: i, j: j, x: finite.map { Double(grid[$0]) }, y: finite.map { values[$0] },
+              layer: l, i: i, j: j, x: finite.map { Double(grid[$0]) },
+              y: finite.map { values[$0] },
               score: score, opacity: tanh(3 * score), formula: formula, pruned: state == .pruned))
         }
       }

@@ -24,7 +24,8 @@ public struct PruningReport: Sendable, Equatable, CustomStringConvertible {
       parts.append("removed \(l == 0 ? "inputs" : "nodes of boundary \(l)") \(removed)")
     }
     for (l, edges) in maskedEdges.enumerated() where !edges.isEmpty {
-      parts.append("masked edges of layer \(l): \(edges.map(\.description).joined(separator: ", "))")
+      parts.append(
+        "masked edges of layer \(l): \(edges.map(\.description).joined(separator: ", "))")
     }
     return parts.joined(separator: "; ")
   }
@@ -75,7 +76,9 @@ extension KANNetwork {
   }
 
   /// The network with the edges whose attribution score is at most `threshold` masked
-  /// (pykan's `prune_edge`; the widths stay), scored on `x`. Fixed edges are kept.
+  /// (pykan's `prune_edge`), scored on `x`.
+  ///
+  /// The widths stay; fixed edges are kept.
   ///
   ///     mask edge i -> j of layer l   iff   mean_k E_l[k, j, i] <= threshold
   ///
@@ -212,7 +215,7 @@ extension KANLinear {
       / Double(column.count)
   }
 
-  /// Adds a constant to output `j` through one of its edges, exactly on the samples `x`:
+  /// Adds a constant to output `j` through one of its edges, exactly on the samples `x`.
   ///
   ///     fixed edge:                  d += c
   ///     B-spline edge, x in range:   w_s[j, i, :] += c / s[j, i]     (sum_m B_m = 1 there)
@@ -221,9 +224,9 @@ extension KANLinear {
   /// choosing a fixed edge first, then the first untied spline edge that can carry it.
   ///
   /// - Returns: whether the constant found an edge (Gaussian RBF edges cannot carry one).
-  mutating func addConstant(_ c: Double, toOutput j: Int, samples x: Tensor<Scalar>) throws(
-    KANError
-  ) -> Bool {
+  mutating func addConstant(_ c: Double, toOutput j: Int, samples x: Tensor<Scalar>)
+    throws(KANError) -> Bool
+  {
     if let e = fixedEdges.edges.firstIndex(where: { $0.j == j }) {
       fixedEdges.constants[4 * e + 3] += Scalar(c)
       return true

@@ -92,16 +92,18 @@ extension KANNetwork {
   ///
   /// - Throws: `KANError.invalidArgument` for a layer or edge out of range, non-finite
   ///   constants or a tied edge.
-  public mutating func fixSymbolic(layer l: Int, i: Int, j: Int, edge: SymbolicEdge) throws(
-    KANError
-  ) {
+  public mutating func fixSymbolic(layer l: Int, i: Int, j: Int, edge: SymbolicEdge)
+    throws(KANError)
+  {
     try checkLayer(l)
     try layers[l].fixSymbolic(i: i, j: j, edge: edge)
   }
 
   /// Fixes every spline edge whose best formula reaches `R^2 >= threshold` (pykan's
-  /// `auto_symbolic`), fitting all of them to the samples of one pass over `x`. Pruned and
-  /// already fixed edges are left alone.
+  /// `auto_symbolic`).
+  ///
+  /// All of them are fitted to the samples of one pass over `x`; pruned and already fixed
+  /// edges are left alone.
   ///
   /// - Parameters:
   ///   - x: the network input, `(batch, in)`.
@@ -128,7 +130,8 @@ extension KANNetwork {
             weightSimple: weightSimple, options: options)[0]
           let fixed = best.rSquared >= threshold
           if fixed { try layers[l].fixSymbolic(i: i, j: j, edge: best.edge) }
-          choices.append(SymbolicChoice(layer: l, edge: EdgeIndex(i: i, j: j), best: best, fixed: fixed))
+          choices.append(
+            SymbolicChoice(layer: l, edge: EdgeIndex(i: i, j: j), best: best, fixed: fixed))
         }
       }
       input = try layer(input)

@@ -38,9 +38,10 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   /// `dL/ds`, accumulated by `backward`, `(out, in)`.
   public internal(set) var splineScalerGradient: Tensor<Scalar>
 
-  /// 1 for a live edge and 0 for a masked one (pruned, or replaced by a formula), `(out, in)`
-  /// flat; nil when no edge is masked. A masked edge is zero in both paths and in its
-  /// gradients (see `maskEdge`).
+  /// The edge mask, `(out, in)` flat: 1 for a live edge, 0 for a masked one (pruned, or
+  /// replaced by a formula); nil when no edge is masked.
+  ///
+  /// A masked edge is zero in both paths and in its gradients (see `maskEdge`).
   public internal(set) var edgeMask: [Scalar]?
   /// The edges replaced by a formula `c f(a x + b) + d`, added beside either path (see
   /// `fixSymbolic`).

@@ -47,6 +47,8 @@ extension Array where Element: KANScalar {
   ///
   /// - Throws: `KANError.nonFinite` naming `what` and the first bad index.
   func checkFinite(_ what: String) throws(KANError) {
-    if let index = firstIndex(where: { !$0.isFinite }) { throw .nonFinite(what: what, index: index) }
+    if let index = firstIndex(where: { !$0.isFinite }) {
+      throw .nonFinite(what: what, index: index)
+    }
   }
 }

@@ -27,7 +27,8 @@ public struct SGD: Optimizer {
     let rate = learningRate * learningRateFactor
     model.forEachParameter { slot, parameter, gradient in
       // A tensor that changed size (a pruned layer, new fixed edges) starts afresh.
-      var v = velocity[slot].flatMap { $0.count == parameter.count ? $0 : nil }
+      var v =
+        velocity[slot].flatMap { $0.count == parameter.count ? $0 : nil }
         ?? [Double](repeating: 0, count: parameter.count)
       for q in parameter.indices {
         let g = Double(gradient[q]) + weightDecay * Double(parameter[q])

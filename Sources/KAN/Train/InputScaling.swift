@@ -20,7 +20,8 @@ public struct InputScaling: Sendable, Equatable {
   public init(names: [String], mean: [Double], scale: [Double]) throws(KANError) {
     guard mean.count == names.count, scale.count == names.count else {
       throw .invalidArgument(
-        name: "input scaling", value: "\(names.count) names, \(mean.count) means, "
+        name: "input scaling",
+        value: "\(names.count) names, \(mean.count) means, "
           + "\(scale.count) scales", expected: "one of each per input")
     }
     guard mean.allSatisfy(\.isFinite), scale.allSatisfy({ $0.isFinite && $0 > 0 }) else {
