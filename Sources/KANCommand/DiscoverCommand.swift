@@ -75,10 +75,11 @@ enum DiscoverCommand: Subcommand {
     let result = try FormulaDiscovery.run(
       input.train, names: input.table.inputNames, scaling: input.scaling, settings: settings
     ) { stage in
+      let name = stage.name.padding(toLength: 52, withPad: " ", startingAt: 0)
       print(
-        String(
-          format: "%-52@ widths %@  loss %.3e  %.2f s", stage.name, "\(stage.widths)", stage.loss,
-          stage.seconds))
+        name
+          + String(
+            format: " widths %@  loss %.3e  %.2f s", "\(stage.widths)", stage.loss, stage.seconds))
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     for choice in result.choices { print("  \(choice)") }

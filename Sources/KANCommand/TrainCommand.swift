@@ -95,7 +95,14 @@ enum TrainCommand: Subcommand {
         expected: "an option of 'kan train \(task == "mnist" ? "DATA.csv" : "mnist")'; "
           + "'kan train --help' lists which options go with which")
     }
-    guard task == "mnist" else { return try TabularTraining.train(path: task, arguments) }
+    guard task == "mnist" else {
+      guard arguments.values["--target"] != nil else {
+        throw CommandLineError.invalidValue(
+          option: "kan train <data set>", value: task,
+          expected: "mnist, or a CSV file with --target NAME (the column to predict)")
+      }
+      return try TabularTraining.train(path: task, arguments)
+    }
     let recipeName = arguments.string("--recipe", default: MNISTRecipe.swiftKAN.name)
     guard var recipe = MNISTRecipe.all.first(where: { $0.name == recipeName }) else {
       throw CommandLineError.invalidValue(
