@@ -119,3 +119,29 @@ extension KANLinear {
     return Dictionary(grouping: 0..<inFeatures, by: find).values.map { $0.sorted() }
   }
 }
+
+extension KANNetwork {
+  /// Ties edges of layer `l` so they share one function (see `KANLinear.tie`).
+  ///
+  /// - Throws: `KANError.invalidArgument` for a layer out of range, and as `KANLinear.tie`.
+  public mutating func tie(layer l: Int, _ edges: [EdgeIndex]) throws(KANError) {
+    try checkLayer(l)
+    try layers[l].tie(edges)
+  }
+
+  /// Ties a group of the network's inputs so it treats them alike (better-kan's
+  /// permutation-invariant inputs; see `KANLinear.tieInputs`).
+  ///
+  /// - Throws: As `KANLinear.tieInputs`.
+  public mutating func tieInputs(_ inputs: [Int]) throws(KANError) {
+    try layers[0].tieInputs(inputs)
+  }
+
+  /// Unties edges of layer `l` (see `KANLinear.untie`).
+  ///
+  /// - Throws: `KANError.invalidArgument` for a layer or edge out of range.
+  public mutating func untie(layer l: Int, _ edges: [EdgeIndex]) throws(KANError) {
+    try checkLayer(l)
+    try layers[l].untie(edges)
+  }
+}
