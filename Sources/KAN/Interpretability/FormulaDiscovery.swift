@@ -5,7 +5,8 @@ import KANSymbolic
 ///
 ///     1. fit [in, hidden, out] by L-BFGS with the sample-based sparsity penalty, grids updated
 ///        to the data early on                                  (model.fit(..., lamb=...))
-///     2. prune nodes, then edges, by attribution               (model.prune())
+///     2. prune nodes, then edges, by attribution, then nodes left
+///        without edges                                         (model.prune())
 ///     3. refine the grid, refit                                (refine(10), fit)
 ///     4. fix every edge to its best library formula            (model.auto_symbolic(lib=...))
 ///     5. fine-tune the formulas' constants a, b, c, d          (fit)
@@ -119,6 +120,9 @@ public struct FormulaDiscovery {
             + "\(settings.lambda)) or try another seed")
       }
       network = try network.pruneEdges(threshold: settings.edgeThreshold, on: data.inputs).network
+      // A node whose edges were all masked is constant: remove it too (a grid update of the
+      // next layer cannot place knots on one value).
+      network = try network.pruneNodes(threshold: settings.nodeThreshold, on: data.inputs).network
     }
     try stage("refine the grid to \(settings.refinedGridSize), refit") {
       network = try network.refine(gridSize: settings.refinedGridSize)
