@@ -86,18 +86,3 @@ extension ParsedArguments {
     return target
   }
 }
-
-/// The coefficient of determination of predictions against targets.
-///
-///     R^2 = 1 - sum (y - p)^2 / sum (y - mean y)^2
-///
-/// - Parameters:
-///   - prediction: `p`.
-///   - target: `y`, not constant.
-/// - Returns: `R^2`.
-func rSquared(_ prediction: [Double], _ target: [Double]) -> Double {
-  let mean = target.reduce(0, +) / Double(target.count)
-  let residual = zip(prediction, target).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-  let total = target.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-  return 1 - residual / total
-}

@@ -29,13 +29,6 @@ func samples(
   )
 }
 
-/// `R^2 = 1 - sum (y - p)^2 / sum (y - mean)^2`.
-func rSquared(_ p: Tensor<Double>, _ y: Tensor<Double>) -> Double {
-  let mean = y.scalars.reduce(0, +) / Double(y.count)
-  let residual = zip(p.scalars, y.scalars).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-  return 1 - residual / y.scalars.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-}
-
 /// The regression targets of a dataset, `(rows, 1)`.
 func targets(_ data: Dataset<Double>) -> Tensor<Double> {
   guard case .values(let y) = data.targets else { return data.inputs }
@@ -167,8 +160,8 @@ Tutorial.run(
       (training MSE \(String(format: "%.3e", losses.last ?? .nan))). The network, composed
       and simplified (affine maps folded, sin(-u + 3 pi) written sin(u), constants out of exp):
         formula: \(formula)
-      held-out R^2: \(String(format: "%.8f", rSquared(try network(test.inputs), targets(test))))
-      (the spline network before fixing: \(String(format: "%.8f", rSquared(try splines(test.inputs), targets(test)))))
+      held-out R^2: \(String(format: "%.8f", rSquared(try network(test.inputs).scalars, targets(test).scalars)))
+      (the spline network before fixing: \(String(format: "%.8f", rSquared(try splines(test.inputs).scalars, targets(test).scalars))))
       """)
     try tutorial.write(
       PanelGrid(title: "edges of the pruned network: spline vs formula", panels: panels, columns: 3)
