@@ -82,6 +82,14 @@ enum InfoCommand: Subcommand {
       print("inputs (standardised): " + inputs.joined(separator: ", "))
     }
     if let target = model.targetName { print("target: " + escapingControlCharacters(target)) }
+    if let formulas = try? model.formulas() {
+      for (k, formula) in formulas.enumerated() {
+        let name = formulas.count == 1 ? model.targetName ?? "y0" : "y\(k)"
+        print(
+          "formula (\(escapingControlCharacters(name))): \(escapingControlCharacters("\(formula)"))"
+        )
+      }
+    }
     for (l, layer) in model.network.layers.enumerated() {
       var pruned = 0
       var fixed: [String] = []

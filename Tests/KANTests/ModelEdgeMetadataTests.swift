@@ -37,6 +37,20 @@ struct ModelEdgeMetadataTests {
     #expect(try loaded.network(x) == model.network(x))
   }
 
+  @Test("a fully fixed model prints the same formula after a save and load, through its scaling")
+  func formulaSurvivesTheFile() throws {
+    var network = try KANNetwork<Float>(widths: [2, 1, 1], seed: 4)
+    try network.fixSymbolic(layer: 0, i: 0, j: 0, edge: SymbolicEdge(.sin, a: 2, b: 0.5))
+    try network.fixSymbolic(layer: 0, i: 1, j: 0, edge: SymbolicEdge(.x2, c: 0.5))
+    try network.fixSymbolic(layer: 1, i: 0, j: 0, edge: SymbolicEdge(.exp, c: 3))
+    let scaling = try InputScaling(names: ["u", "v"], mean: [1, 0], scale: [2, 1])
+    let model = ModelFile(network: network, task: .regression, inputScaling: scaling)
+    let loaded = try ModelFile(bytes: model.encode())
+    #expect(try loaded.formulas() == model.formulas())
+    let printed = try loaded.formulas()[0].description
+    #expect(printed == "3*exp(sin(u - 0.5) + 0.5*v**2)", "\(printed)")
+  }
+
   @Test("the tensors stay efficient-kan's: a pruned or fixed edge has zero w_b and w_s there")
   func prunedEdgesAreZeroInTheTensors() throws {
     let model = try editedModel()
