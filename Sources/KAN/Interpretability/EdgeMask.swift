@@ -48,6 +48,33 @@ extension KANLinear {
     return isMasked(j * inFeatures + i) ? .pruned : .spline
   }
 
+  /// Sets every masked edge's entries of an array in a combined layout to zero (nothing
+  /// without a mask): masked edges drop out of `W_c` and `W_f` on both paths.
+  ///
+  ///     W[base of (j, i)] = 0,   W[basis m of (j, i)] = 0      where m[j, i] = 0
+  ///
+  /// - Parameters:
+  ///   - array: the combined weights or their gradient, in `layout`.
+  ///   - layout: where each edge's entries sit.
+  func zeroMaskedEdges(_ array: UnsafeMutablePointer<Scalar>, _ layout: CombinedLayout) {
+    guard let edgeMask else { return }
+    for (edge, keep) in edgeMask.enumerated() where keep == 0 {
+      let (j, i) = (edge / inFeatures, edge % inFeatures)
+      let block = array + j * layout.outputStride + i * layout.inputStride
+      block[0] = 0
+      (block + layout.splineOffset).update(repeating: 0, count: basisCount)
+    }
+  }
+
+  /// A gradient with respect to the combined weights with the masked edges' entries zeroed
+  /// (`dW` itself without a mask), so `addCombinedGradient` gives them no gradient.
+  func maskedGradient(_ dW: [Scalar], _ layout: CombinedLayout) -> [Scalar] {
+    guard edgeMask != nil else { return dW }
+    var masked = dW
+    zeroMaskedEdges(&masked, layout)
+    return masked
+  }
+
   /// Whether the flat edge `j * in + i` is masked.
   func isMasked(_ edge: Int) -> Bool {
     (edgeMask?[edge] ?? 1) == 0

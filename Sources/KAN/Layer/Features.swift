@@ -173,17 +173,19 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
     }
     let stride = k + 1
     let slopeTable = pieces + stride * stride
-    let outside = (g .< low) .| (g .>= high)  // one mask per block, not per basis
     for r in 0...k {
       var value = horner(pieces + r * stride, degree: k, at: u)
       let slopeInU = horner(slopeTable + r * stride, degree: k, at: u)
       var slope = slopeInU * inverse
       switch policy {
       case .zero:
-        value.replace(with: .zero, where: outside)
-        slope.replace(with: .zero, where: outside)
+        value.replace(with: .zero, where: g .< low)
+        value.replace(with: .zero, where: g .>= high)
+        slope.replace(with: .zero, where: g .< low)
+        slope.replace(with: .zero, where: g .>= high)
       case .clamp:
-        slope.replace(with: .zero, where: outside)
+        slope.replace(with: .zero, where: g .< low)
+        slope.replace(with: .zero, where: g .>= high)
       case .linearExtrapolation:
         value = value.addingProduct(slopeInU, beyond)
       }

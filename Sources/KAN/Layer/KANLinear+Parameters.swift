@@ -218,8 +218,8 @@ struct CombinedLayout {
 }
 
 extension KANLinear {
-  /// The combined weights `[w_b, s w_s]` of every edge in a path's layout (zeros elsewhere, and
-  /// for masked edges: `[w_b, s w_s] m[j, i]`, see `edgeMask`).
+  /// The combined weights `[w_b, s w_s]` of every edge in a path's layout (zeros elsewhere,
+  /// and for masked edges, see `edgeMask`).
   ///
   /// - Parameter layout: `.product(self)` for `W_c`, `.fused(self)` for `W_f`.
   /// - Returns: the flat array.
@@ -228,16 +228,17 @@ extension KANLinear {
     return filledArray(count: layout.count) { combined in
       if layout.hasPadding { combined.initialize(repeating: 0, count: layout.count) }
       Self.combine(
-        combined, base, spline, scaler, edgeMask, layout, inputs: inFeatures,
-        outputs: outFeatures, n: basisCount, threads: threads)
+        combined, base, spline, scaler, layout, inputs: inFeatures, outputs: outFeatures,
+        n: basisCount, threads: threads)
+      zeroMaskedEdges(combined, layout)
     }
   }
 
   /// Writes `[w_b, s w_s]` of every edge into `combined`, outputs split over threads.
   private static func combine(
     _ combined: UnsafeMutablePointer<Scalar>, _ base: UnsafePointer<Scalar>,
-    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ mask: [Scalar]?,
-    _ layout: CombinedLayout, inputs: Int, outputs: Int, n: Int, threads: Int
+    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ layout: CombinedLayout,
+    inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
     let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
     Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
@@ -247,9 +248,8 @@ extension KANLinear {
           let block = combined + j * layout.outputStride + i * layout.inputStride
           let source = spline + edge * n  // w_s[j, i, :]
           let target = block + layout.splineOffset
-          let keep = mask?[edge] ?? 1
-          let scale = scaler[edge] * keep
-          block[0] = base[edge] * keep
+          let scale = scaler[edge]
+          block[0] = base[edge]
           for m in 0..<n { target[m] = source[m] * scale }
         }
       }
@@ -258,20 +258,21 @@ extension KANLinear {
 
   /// Adds a gradient with respect to the combined weights to the three parameter gradients.
   ///
-  ///     dL/dw_b[j, i]    += dW[base of (j, i)] m[j, i]
-  ///     dL/dw_s[j, i, m] += dW[basis m of (j, i)] s[j, i] m[j, i]
-  ///     dL/ds[j, i]      += sum_m dW[basis m of (j, i)] w_s[j, i, m] m[j, i]   (standalone only)
+  ///     dL/dw_b[j, i]    += dW[base of (j, i)]
+  ///     dL/dw_s[j, i, m] += dW[basis m of (j, i)] s[j, i]
+  ///     dL/ds[j, i]      += sum_m dW[basis m of (j, i)] w_s[j, i, m]      (standalone only)
   ///
-  /// with `m[j, i]` the edge mask (1 without one), so a masked edge gets no gradient.
+  /// A masked edge's entries of `dW` are dropped first, so it gets no gradient.
   ///
   /// - Parameters:
   ///   - dW: the gradient, in `layout`.
   ///   - layout: where each edge's entries sit.
   mutating func addCombinedGradient(_ dW: [Scalar], _ layout: CombinedLayout) {
+    let dW = maskedGradient(dW, layout)
     let (spline, scaler) = (splineWeight.scalars, splineScaler.scalars)
     Self.spread(
       dW, layout, &baseWeightGradient.scalars, &splineWeightGradient.scalars,
-      &splineScalerGradient.scalars, spline, scaler, edgeMask, standalone: standaloneSplineScaler,
+      &splineScalerGradient.scalars, spline, scaler, standalone: standaloneSplineScaler,
       inputs: inFeatures, outputs: outFeatures, n: basisCount, threads: threads)
   }
 
@@ -279,8 +280,8 @@ extension KANLinear {
   private static func spread(
     _ dW: UnsafePointer<Scalar>, _ layout: CombinedLayout, _ dBase: UnsafeMutablePointer<Scalar>,
     _ dSpline: UnsafeMutablePointer<Scalar>, _ dScaler: UnsafeMutablePointer<Scalar>,
-    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, _ mask: [Scalar]?,
-    standalone: Bool, inputs: Int, outputs: Int, n: Int, threads: Int
+    _ spline: UnsafePointer<Scalar>, _ scaler: UnsafePointer<Scalar>, standalone: Bool,
+    inputs: Int, outputs: Int, n: Int, threads: Int
   ) {
     let rowsPerChunk = max(1, 4096 / max(1, inputs * n))
     Parallelism.forEachChunk(outputs, threads: threads, minimumChunk: rowsPerChunk) { rows in
@@ -290,15 +291,14 @@ extension KANLinear {
           let block = dW + j * layout.outputStride + i * layout.inputStride
           let g = block + layout.splineOffset  // dW[basis 0 of (j, i)]
           let (w, dw) = (spline + edge * n, dSpline + edge * n)  // w_s[j, i, :], dL/dw_s[j, i, :]
-          let keep = mask?[edge] ?? 1
-          let scale = scaler[edge] * keep
+          let scale = scaler[edge]
           var scaleGradient: Scalar = 0
           for m in 0..<n {
             dw[m] += g[m] * scale
             scaleGradient += g[m] * w[m]
           }
-          dBase[edge] += block[0] * keep
-          if standalone { dScaler[edge] += scaleGradient * keep }
+          dBase[edge] += block[0]
+          if standalone { dScaler[edge] += scaleGradient }
         }
       }
     }
