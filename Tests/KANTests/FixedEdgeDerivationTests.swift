@@ -132,6 +132,16 @@ struct FixedEdgeDerivationTests {
     }
   }
 
+  @Test("in a network every tensor has its own slot: layer l's constants take slot 3 L + l")
+  func networkSlotsAreDistinct() throws {
+    var network = try KANNetwork<Double>(widths: [2, 2, 1], seed: 7)
+    try network.fixSymbolic(layer: 0, i: 1, j: 0, edge: SymbolicEdge(.sin))
+    try network.fixSymbolic(layer: 1, i: 0, j: 0, edge: SymbolicEdge(.exp))
+    var slots: [Int] = []
+    network.forEachParameter { slot, _, _ in slots.append(slot) }
+    #expect(slots == [0, 1, 2, 6, 3, 4, 5, 7])
+  }
+
   @Test("fixing an edge checks it: outside the layer, non-finite constants, tied edges")
   func badFixes() throws {
     var layer = try layerWithFormulas()
