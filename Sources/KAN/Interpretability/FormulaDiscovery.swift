@@ -138,8 +138,13 @@ public struct FormulaDiscovery {
         options: options)
     }
     try stage("fine-tune the constants") {
-      _ = try network.fitLBFGS(
-        data, steps: settings.steps, optimizer: settings.optimizer, gridUpdateEvery: 0)
+      let fitted = network
+      do {
+        _ = try network.fitLBFGS(
+          data, steps: settings.steps, optimizer: settings.optimizer, gridUpdateEvery: 0)
+      } catch KANError.nonFinite {
+        network = fitted  // a step left a formula's domain (log, sqrt): keep the fitted constants
+      }
     }
     let formulas = try network.formula(inputNames: names, scaling: scaling)
     return Result(network: network, formulas: formulas, choices: choices, stages: stages)
