@@ -33,9 +33,11 @@ let package = Package(
     .target(name: "KANFromScratch"),
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
-    .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
-    .target(name: "KANPlot", dependencies: ["KANData"]),
     .target(name: "KANSymbolic", swiftSettings: fastMath),
+    .target(
+      name: "KAN", dependencies: ["KANKernels", "KANData", "KANSymbolic"], swiftSettings: fastMath
+    ),
+    .target(name: "KANPlot", dependencies: ["KANData"]),
     .executableTarget(
       name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],
       swiftSettings: fastMath),
@@ -75,6 +77,10 @@ let package = Package(
     .executableTarget(
       name: "07-mnist", dependencies: ["KAN", "KANData", "KANPlot", "TutorialSupport"],
       path: "Tutorials/07-mnist", exclude: ["README.md"], swiftSettings: fastMath),
+    .executableTarget(
+      name: "08-interpretability",
+      dependencies: ["KAN", "KANPlot", "KANSymbolic", "TutorialSupport"],
+      path: "Tutorials/08-interpretability", exclude: ["README.md"], swiftSettings: fastMath),
 
     // MARK: - Examples (the README's programs, compiled so they cannot go stale)
     .executableTarget(
@@ -92,7 +98,8 @@ let package = Package(
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
     .testTarget(name: "KANSymbolicTests", dependencies: ["KANSymbolic", "KANFromScratch"]),
     .testTarget(
-      name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
+      name: "KANTests",
+      dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData", "KANSymbolic"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end checks of kan train / info / predict: exit codes and messages for bad input, a tiny
-# train -> save -> info -> predict round trip on 300 MNIST images, and no file ever clobbered.
+# End-to-end checks of kan train / info / predict / attribute / discover: exit codes and messages
+# for bad input, a tiny train -> save -> info -> predict round trip on 300 MNIST images and one
+# on a CSV file, and no file ever clobbered.
 #
 # Usage: .ci/cli-checks.sh KAN TMPDIR     (KAN: a release build of kan; TMPDIR: an empty folder)
 # Run from the package root (the MNIST files are found in Data/mnist). Takes a few seconds.
@@ -306,5 +307,35 @@ printf '\x00\x00\x08\x01\x00\x00\x00\x00' | gzip > "$tmp/empty-test/t10k-labels.
 expect 1 "t10k-labels.idx1-ubyte.gz: the files hold 0 images" \
   "$kan" train mnist --data "$tmp/empty-test" --limit 300 --epochs 1
 grep -q '^epoch' "$tmp/out.log" && fail "training started with no test images"
+
+# --- CSV training, attribution and discovery: bad tables, no clobbering, a round trip ---------
+awk 'BEGIN { srand(3); print "a,b,c,y"
+  for (r = 0; r < 300; r++) { a = 2 * rand() - 1; b = 2 * rand() - 1; c = 2 * rand() - 1
+    printf "%.6f,%.6f,%.6f,%.6f\n", a, b, c, sin(3 * a) + b * b } }' > "$tmp/table.csv"
+expect 1 'has no column "z"; its columns are "a", "b", "c", "y": pass one of them as --target' \
+  "$kan" train "$tmp/table.csv" --target z
+printf 'a,y\n1,5\n2,5\n3,5\n' > "$tmp/constant.csv"
+expect 1 'target column "y" is 5.0 in every row' "$kan" train "$tmp/constant.csv" --target y
+printf 'a,b,y\n1,7,5\n2,7,6\n3,7,8\n' > "$tmp/constant-input.csv"
+expect 1 'input column "b" is 7.0 in every row' "$kan" train "$tmp/constant-input.csv" --target y
+expect 2 "'--recipe' is not valid|an option of 'kan train mnist'" \
+  "$kan" train "$tmp/table.csv" --target y --recipe swift-kan
+expect 2 "first the 3 input columns" "$kan" train "$tmp/table.csv" --target y --widths 2,4,1
+printf 'keep me\n' > "$tmp/kept.safetensors"
+cp "$tmp/kept.safetensors" "$tmp/kept.copy"
+expect 1 "exists" "$kan" train "$tmp/table.csv" --target y --out "$tmp/kept.safetensors"
+grep -q '^step\|^epoch' "$tmp/out.log" && fail "training started before the --out check"
+unchanged "$tmp/kept.safetensors" "$tmp/kept.copy"
+expect 0 "held-out R\\^2: 0\\.99" \
+  "$kan" train "$tmp/table.csv" --target y --steps 20 --out "$tmp/table.safetensors"
+expect 0 "^y0" "$kan" predict --model "$tmp/table.safetensors" --input "$tmp/table.csv"
+expect 0 "^  1  a  " "$kan" attribute "$tmp/table.safetensors" "$tmp/table.csv"
+expect 0 "^formula: " "$kan" discover "$tmp/table.csv" --target y --out "$tmp/discover"
+[[ -s "$tmp/discover/model.safetensors" && -s "$tmp/discover/diagram.json" ]] \
+  || fail "kan discover wrote no model or diagram"
+cp "$tmp/discover/model.safetensors" "$tmp/discover.copy"
+expect 1 "exists" "$kan" discover "$tmp/table.csv" --target y --out "$tmp/discover"
+unchanged "$tmp/discover/model.safetensors" "$tmp/discover.copy"
+expect 0 "^formula: " "$kan" discover "$tmp/table.csv" --target y --out "$tmp/discover" --force
 
 echo "cli checks: $checks passed"

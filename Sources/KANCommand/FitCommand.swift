@@ -52,7 +52,7 @@ enum FitCommand: Subcommand {
     print("KANNetwork<Double>([1, 2, 1]): \(network.parameterCount) parameters, seed \(seed)")
     print("L-BFGS, \(steps) steps of up to 20 iterations, grid updates every \(every) steps")
     let start = DispatchTime.now().uptimeNanoseconds
-    let losses = try network.fitLBFGS(data, steps: steps, gridUpdateEvery: every) { step, loss in
+    let losses = try network.fitLBFGS(data, steps: steps, gridUpdateEvery: every) { step, loss, _ in
       if step % 10 == 0 || step == steps {
         print("step \(step)/\(steps)  loss \(String(format: "%.3e", loss))")
       }

@@ -1,6 +1,7 @@
 import Foundation
 import KAN
 import KANData
+import KANSymbolic
 
 /// `kan info`: prints what a saved model is.
 enum InfoCommand: Subcommand {
@@ -58,6 +59,7 @@ enum InfoCommand: Subcommand {
           + "\(layer.baseWeight.shape)  spline_weight \(layer.splineWeight.shape)\(scaler)  "
           + "grid \(layer.grid.shape), ranges within [\(low), \(high)]")
     }
+    describeEdges(model)
     let perLayer = network.layers.map { String($0.parameterCount) }.joined(separator: " + ")
     let knots = network.layers.reduce(0) { $0 + $1.grid.count }
     print(
@@ -66,6 +68,45 @@ enum InfoCommand: Subcommand {
     if !model.training.isEmpty {
       let notes = model.training.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
       print("training: " + escapingControlCharacters(notes.joined(separator: ", ")))
+    }
+  }
+
+  /// Prints the inputs' names and scaling, the target, and each layer's pruned, fixed and tied
+  /// edges, when the model has them.
+  private static func describeEdges(_ model: ModelFile) {
+    if let scaling = model.inputScaling {
+      let inputs = scaling.names.indices.map { i in
+        escapingControlCharacters(scaling.names[i])
+          + String(format: " (mean %.4g, scale %.4g)", scaling.mean[i], scaling.scale[i])
+      }
+      print("inputs (standardised): " + inputs.joined(separator: ", "))
+    }
+    if let target = model.targetName { print("target: " + escapingControlCharacters(target)) }
+    if let formulas = try? model.formulas() {
+      for (k, formula) in formulas.enumerated() {
+        let name = formulas.count == 1 ? model.targetName ?? "y0" : "y\(k)"
+        print(
+          "formula (\(escapingControlCharacters(name))): \(escapingControlCharacters("\(formula)"))"
+        )
+      }
+    }
+    for (l, layer) in model.network.layers.enumerated() {
+      var pruned = 0
+      var fixed: [String] = []
+      for j in 0..<layer.outFeatures {
+        for i in 0..<layer.inFeatures {
+          switch try? layer.state(i: i, j: j) {
+          case .pruned: pruned += 1
+          case .fixed(let edge):
+            fixed.append("\(i)->\(j) \(edge.expression(of: .variable("x")).canonicalized())")
+          default: break
+          }
+        }
+      }
+      guard pruned + fixed.count + layer.tiedEdges.count > 0 else { continue }
+      print(
+        "layer \(l) edges: \(pruned) pruned, \(layer.tiedEdges.count) tied groups, "
+          + "\(fixed.count) fixed" + (fixed.isEmpty ? "" : ": " + fixed.joined(separator: "; ")))
     }
   }
 }

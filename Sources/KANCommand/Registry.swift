@@ -9,6 +9,8 @@ let subcommands: [any Subcommand.Type] = [
   TrainCommand.self,
   PredictCommand.self,
   InfoCommand.self,
+  AttributeCommand.self,
+  DiscoverCommand.self,
 ]
 
 /// The command `kan` runs when given no command, or only options.

@@ -1,12 +1,31 @@
 import Foundation
 import KAN
 
-/// `kan train mnist`: trains a KAN classifier on MNIST and optionally saves it.
+/// `kan train mnist`: trains a KAN classifier on MNIST and optionally saves it; `kan train
+/// DATA.csv --target NAME` trains on the columns of a CSV file (see `TabularTraining`).
 enum TrainCommand: Subcommand {
   static let name = "train"
-  static let summary = "train a KAN on a data set (mnist), print test accuracy, save the model"
-  static let usage = "kan train mnist [--epochs N] [--lr X] [--out FILE] [options]"
+  static let summary = "train a KAN on mnist or on a CSV file's columns, save the model"
+  static let usage = """
+    kan train mnist [--epochs N] [--lr X] [--out FILE] [options]
+           kan train DATA.csv --target NAME [--task regression|classification] [--widths 4,8,1]
+                     [--epochs N | --steps N --optimizer lbfgs] [--test-fraction 0.2] [--seed S]
+                     [--out FILE] [--force]
+    """
   static let discussion = """
+    DATA.csv: a header row, then numbers; the --target column is predicted from every other
+    column. Inputs are standardised on the training rows and the scaling is stored in the model,
+    so 'kan predict' takes raw columns (matched by name). --test-fraction of the rows (0.2) is
+    held out, chosen by --seed. Trains KANNetwork<Double> [inputs, 8, outputs] (--widths to
+    change; grid --grid-size, 5) with Adam (--lr 1e-2, --batch-size 64, --epochs 50, grids
+    updated when more than 5% of a batch falls outside them) or, with --optimizer lbfgs or
+    --steps N, full-batch L-BFGS as pykan fits (grid updates every 5 steps until step 50).
+    Prints the training and held-out loss per epoch or step, and last the held-out R^2
+    (regression) or accuracy (classification: the target holds class numbers 0, 1, ...). A
+    missing or constant target column, a constant input or too few rows is an error; --out is
+    checked before training and an existing file is kept unless --force is given.
+
+    mnist:
     Trains KAN [784, 64, 10] on the 60,000 MNIST training images (pixels scaled to [-1, 1]) with
     AdamW, cross-entropy and a learning rate multiplied by 0.8 after each epoch. After every
     epoch it prints the training loss, the accuracy on the 10,000 test images, samples/s and the
@@ -19,6 +38,16 @@ enum TrainCommand: Subcommand {
     """
   static let maxPositionals = 1
   static let options = [
+    OptionSpec(name: "--target", valueName: "NAME", help: "CSV: the column to predict"),
+    OptionSpec(
+      name: "--task", valueName: "KIND", help: "CSV: regression (default) or classification"),
+    OptionSpec(
+      name: "--widths", valueName: "W,...", help: "CSV: the network, e.g. 4,8,1 (inputs,8,outputs)"),
+    OptionSpec(
+      name: "--optimizer", valueName: "NAME", help: "CSV: adam (default) or lbfgs (full batch)"),
+    OptionSpec(name: "--steps", valueName: "N", help: "CSV: L-BFGS steps (default 50)"),
+    OptionSpec(
+      name: "--test-fraction", valueName: "F", help: "CSV: share of rows held out (default 0.2)"),
     OptionSpec(
       name: "--recipe", valueName: "NAME",
       help: "swift-kan (default) or efficient-kan: the starting hyper-parameters"),
@@ -55,11 +84,24 @@ enum TrainCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments) throws {
     guard let task = arguments.positionals.first else {
-      throw CommandLineError.missingArgument("data set", expected: ["mnist"], command: "kan train")
+      throw CommandLineError.missingArgument(
+        "data set", expected: ["mnist", "DATA.csv --target NAME"], command: "kan train")
+    }
+    let mnistOnly = ["--recipe", "--grid-update-after", "--weight-decay", "--data", "--limit"]
+    let (own, other) = task == "mnist" ? (mnistOnly, TabularTraining.options) : ([], mnistOnly)
+    if let option = other.first(where: { arguments.values[$0] != nil }), !own.contains(option) {
+      throw CommandLineError.invalidValue(
+        option: option, value: arguments.values[option] ?? "",
+        expected: "an option of 'kan train \(task == "mnist" ? "DATA.csv" : "mnist")'; "
+          + "'kan train --help' lists which options go with which")
     }
     guard task == "mnist" else {
-      throw CommandLineError.invalidValue(
-        option: "kan train <data set>", value: task, expected: "mnist")
+      guard arguments.values["--target"] != nil else {
+        throw CommandLineError.invalidValue(
+          option: "kan train <data set>", value: task,
+          expected: "mnist, or a CSV file with --target NAME (the column to predict)")
+      }
+      return try TabularTraining.train(path: task, arguments)
     }
     let recipeName = arguments.string("--recipe", default: MNISTRecipe.swiftKAN.name)
     guard var recipe = MNISTRecipe.all.first(where: { $0.name == recipeName }) else {

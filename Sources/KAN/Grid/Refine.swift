@@ -10,7 +10,7 @@ extension KANLinear {
   ///
   ///     grid_new[i, :]    = subdividedKnots(grid[i, :], G, G_new, k)   (RBF: uniform, same range)
   ///     w_new[j, i, :]    = T_i w_s[j, i, :],   T_i = argmin || B_new T - B_old ||  on points
-  ///     w_b, s, basis, policy, threads: copied
+  ///     w_b, s, basis, policy, threads, masks, fixed and tied edges: copied
   ///
   /// The fitting points need no data: `k + 2` per new interval plus the grid points, all in the
   /// grid range (B-spline, RBF), or the `2 max(n, n_new)` Chebyshev nodes mapped through
@@ -34,6 +34,9 @@ extension KANLinear {
     refined.evaluation = evaluation
     refined.baseWeight = baseWeight
     refined.splineScaler = splineScaler
+    refined.edgeMask = edgeMask
+    refined.fixedEdges = fixedEdges
+    refined.tiedEdges = tiedEdges
     let oldCount = grid.shape[1]
     let newCount = refined.grid.shape[1]
     for i in 0..<inFeatures where basis.usesGrid {

@@ -5,6 +5,8 @@ extension KANLinear {
   ///     grid[i, :]     = adaptiveKnots(sorted x[:, i], G, k, margin, gridEps)
   ///     w_s[j, i, :]  <- T_i w_s[j, i, :],   T_i = argmin || B_new(x_i) T - B_old(x_i) ||
   ///
+  /// Inputs tied together (see `tie`) are one pool: their knots come from all their samples, so
+  /// they stay equal, and their edges are refitted on the pool, so tied edges stay identical.
   /// `w_b` and `s` are unchanged, and so is the base branch; the refit is of the unscaled spline
   /// (see `transferCoefficients`), solved in Double by ridge least squares, which cannot blow up
   /// on clustered samples. It is exact wherever the old spline lies in the new spline space
@@ -46,8 +48,10 @@ extension KANLinear {
     var columns: [[Scalar]] = []  // the samples of each updated input
     var updated: [Int] = []
     var kept: [Int] = []
+    let pools = tiedInputGroups()
     for i in 0..<inFeatures {
-      let column = (0..<points).map { samples.scalars[$0 * inFeatures + i] }
+      let pool = pools.first { $0.contains(i) } ?? [i]  // tied inputs share their samples
+      let column = pool.flatMap { p in (0..<points).map { samples.scalars[$0 * inFeatures + p] } }
       let sorted = column.map { Double($0) }.sorted()
       let distinct = zip(sorted.dropFirst(), sorted).reduce(1) { $0 + ($1.0 > $1.1 ? 1 : 0) }
       guard distinct >= n else {
@@ -68,7 +72,8 @@ extension KANLinear {
     for (column, i) in zip(columns, updated) {
       try transferCoefficients(
         newDesign: basisDesign(column, input: i, grid: newGrid),
-        oldDesign: basisDesign(column, input: i, grid: grid.scalars), points: points, input: i,
+        oldDesign: basisDesign(column, input: i, grid: grid.scalars), points: column.count,
+        input: i,
         from: splineWeight.scalars, into: &newWeight)
     }
     grid.scalars = newGrid

@@ -50,26 +50,27 @@ extension ModelFile {
   ///     output:  `outputHeader`, then one row per sample: every output (Float, shortest
   ///              round-tripping decimal) and, for a classifier, the arg-max class
   ///
-  /// The column names of the input are not interpreted: column `i` is input `i`. An output
-  /// that is not finite (weights that overflow Float on this input) is an error, not a row.
+  /// When the model knows its input names (`inputScaling`) and the table has a column of each
+  /// name, those columns are the inputs, in any order and beside any other columns (the target
+  /// included); otherwise column `i` is input `i`. Raw columns are standardised by the model's
+  /// `inputScaling`. An output that is not finite (weights that overflow Float on this input)
+  /// is an error, not a row.
   ///
   /// - Parameters:
   ///   - table: The samples, as `CSVTable` read them (finite numbers, equal row lengths).
   ///   - batchSize: Rows evaluated at a time (see `KANNetwork.outputs(_:batchSize:)`).
   /// - Returns: The UTF-8 bytes of the output CSV.
-  /// - Throws: `KANError.invalidArgument` when the table's column count is not the model's
-  ///   input count, `KANDataError.csvOutOfRange` for an input beyond Float's range,
+  /// - Throws: `KANError.invalidArgument` when the table has neither the model's input names
+  ///   nor its input count of columns, `KANDataError.csvOutOfRange` for an input beyond Float's
+  ///   range,
   ///   `KANError.invalidModel` for an output that is not finite.
   public func predictions(for table: CSVTable, batchSize: Int = 1000) throws -> [UInt8] {
     let inputs = network.widths[0]
-    guard table.header.count == inputs else {
-      throw KANError.invalidArgument(
-        name: "input CSV", value: "\(table.header.count) columns",
-        expected: "\(inputs) columns, one per model input (widths \(network.widths))")
-    }
+    let table = try inputColumns(of: table)
     var text = outputHeader.joined(separator: ",") + "\n"
     guard !table.rows.isEmpty else { return Array(text.utf8) }
-    let x = try Tensor(shape: [table.rows.count, inputs], scalars: table.flattenedFloats())
+    var x = try Tensor(shape: [table.rows.count, inputs], scalars: table.flattenedFloats())
+    if let inputScaling { x = try inputScaling.apply(x) }
     let y = try network.outputs(x, batchSize: min(batchSize, featureBudgetRows))
     let outputs = y.shape[1]
     if let index = y.scalars.firstIndex(where: { !$0.isFinite }) {
@@ -85,5 +86,28 @@ extension ModelFile {
       text += cells.joined(separator: ",") + "\n"
     }
     return Array(text.utf8)
+  }
+
+  /// The model's input columns of a table: by name when the model knows its input names and
+  /// the table has them all, else every column in order.
+  ///
+  /// - Parameter table: the samples.
+  /// - Returns: a table of the input columns, in the model's input order.
+  /// - Throws: `KANError.invalidArgument` naming the expected columns when neither fits.
+  public func inputColumns(of table: CSVTable) throws -> CSVTable {
+    let inputs = network.widths[0]
+    if let names = inputScaling?.names {
+      let columns = names.compactMap { table.header.firstIndex(of: $0) }
+      if columns.count == names.count {
+        return CSVTable(header: names, rows: table.rows.map { row in columns.map { row[$0] } })
+      }
+    }
+    guard table.header.count == inputs else {
+      let named = inputScaling.map { " named " + $0.names.joined(separator: ", ") } ?? ""
+      throw KANError.invalidArgument(
+        name: "input CSV", value: "\(table.header.count) columns",
+        expected: "\(inputs) columns, one per model input\(named) (widths \(network.widths))")
+    }
+    return table
   }
 }

@@ -54,6 +54,11 @@ public struct ModelFile {
   public var task: Task
   /// Notes on the training, stored as `train.<name>`, such as `epochs` and `test_accuracy`.
   public var training: [String: String]
+  /// How raw input columns are standardised before the network, and their names (nil: the
+  /// network takes its inputs as they are).
+  public var inputScaling: InputScaling?
+  /// The name of the column the model predicts, if known.
+  public var targetName: String?
   /// Where the architecture came from (`.metadata` for a model made in memory).
   public private(set) var origin = Origin.metadata
 
@@ -63,10 +68,17 @@ public struct ModelFile {
   ///   - network: The network.
   ///   - task: How its outputs are meant.
   ///   - training: Notes on the training, shown by `kan info`.
-  public init(network: KANNetwork<Float>, task: Task, training: [String: String] = [:]) {
+  ///   - inputScaling: The standardisation of raw inputs and their names.
+  ///   - targetName: The predicted column's name.
+  public init(
+    network: KANNetwork<Float>, task: Task, training: [String: String] = [:],
+    inputScaling: InputScaling? = nil, targetName: String? = nil
+  ) {
     self.network = network
     self.task = task
     self.training = training
+    self.inputScaling = inputScaling
+    self.targetName = targetName
   }
 
   /// The network's architecture.
@@ -96,6 +108,8 @@ public struct ModelFile {
     metadata[ModelMetadataKey.formatVersion] = Self.formatVersion
     metadata[ModelMetadataKey.task] = task.rawValue
     for (name, note) in training { metadata[ModelMetadataKey.trainingPrefix + name] = note }
+    let edges = ModelEdgeMetadata.entries(of: network, scaling: inputScaling, target: targetName)
+    metadata.merge(edges) { _, new in new }
     return try SafeTensorsWriter.encode(tensors: tensors, metadata: metadata)
   }
 
@@ -174,7 +188,11 @@ public struct ModelFile {
       task = .regression
       origin = .inferredFromShapes
     }
+    let edges = try ModelEdgeMetadata(metadata, architecture: architecture)
     network = try Self.network(from: file, architecture: architecture)
+    try edges.apply(to: &network)
+    inputScaling = edges.scaling
+    targetName = edges.target
     training = [:]
     for (key, note) in metadata where key.hasPrefix(ModelMetadataKey.trainingPrefix) {
       training[String(key.dropFirst(ModelMetadataKey.trainingPrefix.count))] = note

@@ -11,6 +11,8 @@ import KANData
 ///     kan.base_activation   "silu" | "identity" | "zero"
 ///     kan.out_of_grid       "zero" | "clamp" | "linear"
 ///     kan.task              "regression" | "classification"   (absent: regression)
+///     kan.masked_edges.{l}, kan.fixed_edges.{l}, kan.tied_edges.{l},
+///     kan.input_names, kan.input_mean, kan.input_scale, kan.target     (see ModelEdgeMetadata)
 ///     train.<name>          free-form notes on how the model was trained (shown by kan info)
 public enum ModelMetadataKey {
   /// The safetensors framework tag.
@@ -33,6 +35,21 @@ public enum ModelMetadataKey {
   public static let task = "kan.task"
   /// The prefix of the training notes.
   public static let trainingPrefix = "train."
+  /// The input columns' names.
+  public static let inputNames = "kan.input_names"
+  /// The inputs' means, subtracted before the scales divide.
+  public static let inputMean = "kan.input_mean"
+  /// The inputs' scales.
+  public static let inputScale = "kan.input_scale"
+  /// The target column's name.
+  public static let target = "kan.target"
+
+  /// The pruned edges of layer `l`.
+  public static func maskedEdges(_ l: Int) -> String { "kan.masked_edges.\(l)" }
+  /// The formulas of layer `l`'s fixed edges.
+  public static func fixedEdges(_ l: Int) -> String { "kan.fixed_edges.\(l)" }
+  /// The tied groups of layer `l`.
+  public static func tiedEdges(_ l: Int) -> String { "kan.tied_edges.\(l)" }
 }
 
 extension ModelArchitecture {

@@ -3,6 +3,8 @@ extension KANLinear {
   ///
   ///     phi_ji(x) = w_b[j, i] b(x) + s[j, i] sum_m w_s[j, i, m] B_m(x) = f(x) . W_c[j, i*C ..< (i+1)*C]
   ///
+  /// or its formula `c f(a x + b) + d` when fixed (0 when masked).
+  ///
   /// - Parameters:
   ///   - i: the input feature.
   ///   - j: the output.
@@ -13,13 +15,13 @@ extension KANLinear {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func edge(from i: Int, to j: Int, at points: [Scalar]) throws(KANError) -> [Scalar] {
-    guard (0..<inFeatures).contains(i), (0..<outFeatures).contains(j) else {
-      throw .invalidArgument(
-        name: "edge", value: "\(i) -> \(j)",
-        expected: "an input in 0..<\(inFeatures) and an output in 0..<\(outFeatures)")
-    }
+    try checkEdge(i: i, j: j)
     if let index = points.firstIndex(where: { !$0.isFinite }) {
       throw .nonFinite(what: "edge points", index: index)
+    }
+    if let e = fixedEdges.index(i: i, j: j) {
+      let formula = fixedEdges.symbolicEdge(e)
+      return points.map { Scalar(formula(Double($0))) }
     }
     let columns = columnsPerInput
     let evaluator = FeatureEvaluator(grid: grid, configuration: configuration)

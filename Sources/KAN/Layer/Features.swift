@@ -306,16 +306,31 @@ final class FeatureEvaluator<Scalar: KANScalar>: @unchecked Sendable {
     var lane = SIMD8<Scalar>(repeating: 0)
     lane[0] = x
     evaluate(lane, inputs: i, count: 1, into: lanes, derivatives: derivatives != nil)
+    featureRow(lane: 0, of: lanes, values: values, derivatives: derivatives)
+  }
+
+  /// The whole feature row of lane `l` of an evaluated block, `C` values (and derivatives) in
+  /// basis order (see `featureRow(_:input:lanes:values:derivatives:)`).
+  ///
+  /// - Parameters:
+  ///   - l: the lane, `0 ..< 8`.
+  ///   - lanes: a block `evaluate` filled (with derivatives when they are wanted here).
+  ///   - values: receives `C` values.
+  ///   - derivatives: receives `C` derivatives when not nil.
+  func featureRow(
+    lane l: Int, of lanes: FeatureLanes<Scalar>, values: UnsafeMutablePointer<Scalar>,
+    derivatives: UnsafeMutablePointer<Scalar>?
+  ) {
     let n = configuration.basisCount
-    values[0] = lanes.base[0]
+    values[0] = lanes.base[l]
     values.advanced(by: 1).update(repeating: 0, count: n)
-    derivatives?[0] = lanes.baseSlope[0]
+    derivatives?[0] = lanes.baseSlope[l]
     derivatives?.advanced(by: 1).update(repeating: 0, count: n)
     for r in 0..<width {
-      let m = lanes.offset[0] - padding + r
+      let m = lanes.offset[l] - padding + r
       guard m >= 0 && m < n else { continue }
-      values[1 + m] = lanes.values[8 * r]
-      derivatives?[1 + m] = lanes.slopes[8 * r]
+      values[1 + m] = lanes.values[8 * r + l]
+      derivatives?[1 + m] = lanes.slopes[8 * r + l]
     }
   }
 }

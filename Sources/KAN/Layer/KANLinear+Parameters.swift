@@ -137,6 +137,7 @@ extension KANLinear {
   /// The number of learnable scalars.
   public var parameterCount: Int {
     baseWeight.count + splineWeight.count + (standaloneSplineScaler ? splineScaler.count : 0)
+      + fixedEdges.constants.count
   }
 
   /// Kaiming-uniform weights, as `torch.nn.init.kaiming_uniform_` draws them.
@@ -235,7 +236,8 @@ struct CombinedLayout {
 }
 
 extension KANLinear {
-  /// The combined weights `[w_b, s w_s]` of every edge in a path's layout (zeros elsewhere).
+  /// The combined weights `[w_b, s w_s]` of every edge in a path's layout (zeros elsewhere,
+  /// and for masked edges, see `edgeMask`).
   ///
   /// - Parameter layout: `.product(self)` for `W_c`, `.fused(self)` for `W_f`.
   /// - Returns: the flat array.
@@ -246,6 +248,7 @@ extension KANLinear {
       Self.combine(
         combined, base, spline, scaler, layout, inputs: inFeatures, outputs: outFeatures,
         n: basisCount, threads: threads)
+      zeroMaskedEdges(combined, layout)
     }
   }
 
@@ -270,10 +273,13 @@ extension KANLinear {
   ///     dL/dw_s[j, i, m] += dW[basis m of (j, i)] s[j, i]
   ///     dL/ds[j, i]      += sum_m dW[basis m of (j, i)] w_s[j, i, m]      (standalone only)
   ///
+  /// A masked edge's entries of `dW` are dropped first, so it gets no gradient.
+  ///
   /// - Parameters:
   ///   - dW: the gradient, in `layout`.
   ///   - layout: where each edge's entries sit.
   mutating func addCombinedGradient(_ dW: [Scalar], _ layout: CombinedLayout) {
+    let dW = maskedGradient(dW, layout)
     let (spline, scaler) = (splineWeight.scalars, splineScaler.scalars)
     Self.spread(
       dW, layout, &baseWeightGradient.scalars, &splineWeightGradient.scalars,
@@ -305,13 +311,17 @@ extension KANLinear {
 }
 
 extension KANLinear: Trainable {
-  /// Calls `body` with `w_b` (slot 0), `w_s` (slot 1) and, when standalone, `s` (slot 2), each
-  /// with its gradient.
+  /// Calls `body` with `w_b` (slot 0), `w_s` (slot 1), when standalone `s` (slot 2), and when
+  /// some edges are fixed their constants `a, b, c, d` (slot 3), each with its gradient; the
+  /// gradients of tied edges are summed over their group (see `tie`).
   public mutating func forEachParameter(
     _ body: (_ slot: Int, _ parameter: inout [Scalar], _ gradient: [Scalar]) -> Void
   ) {
-    body(0, &baseWeight.scalars, baseWeightGradient.scalars)
-    body(1, &splineWeight.scalars, splineWeightGradient.scalars)
-    if standaloneSplineScaler { body(2, &splineScaler.scalars, splineScalerGradient.scalars) }
+    body(0, &baseWeight.scalars, tiedSum(baseWeightGradient.scalars, width: 1))
+    body(1, &splineWeight.scalars, tiedSum(splineWeightGradient.scalars, width: basisCount))
+    if standaloneSplineScaler {
+      body(2, &splineScaler.scalars, tiedSum(splineScalerGradient.scalars, width: 1))
+    }
+    if !fixedEdges.isEmpty { body(3, &fixedEdges.constants, fixedEdges.gradient) }
   }
 }

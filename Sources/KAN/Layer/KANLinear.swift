@@ -38,6 +38,17 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   /// `dL/ds`, accumulated by `backward`, `(out, in)`.
   public internal(set) var splineScalerGradient: Tensor<Scalar>
 
+  /// The edge mask, `(out, in)` flat: 1 for a live edge, 0 for a masked one (pruned, or
+  /// replaced by a formula); nil when no edge is masked.
+  ///
+  /// A masked edge is zero in both paths and in its gradients (see `maskEdge`).
+  public internal(set) var edgeMask: [Scalar]?
+  /// The edges replaced by a formula `c f(a x + b) + d`, added beside either path (see
+  /// `fixSymbolic`).
+  public internal(set) var fixedEdges = FixedEdges<Scalar>()
+  /// Groups of edges that share one function, each as flat indices `j * in + i` (see `tie`).
+  public internal(set) var tiedEdges: [[Int]] = []
+
   /// The threads the layer's kernels may use.
   public var threads: Int = Parallelism.defaultThreads
   /// Which path `forward` and `backward` take.
@@ -134,8 +145,10 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   ///     product path:  A = features(x),  y = A . W_c^T                 one GEMM
   ///     fused path:    y[b, j] = sum_i ( W_f[i, j, o] b(x_bi)
   ///                                    + sum_r W_f[i, j, o_bi + r] window_bi[r] )
+  ///     fixed edges:   y[b, j] += c f(a x[b, i] + b) + d           (their own small sum)
   ///
-  /// where `W_f` holds the same weights as `W_c`, per input (see `CombinedLayout.fused`).
+  /// where `W_f` holds the same weights as `W_c`, per input (see `CombinedLayout.fused`); a
+  /// masked or fixed edge has zero weights there (see `edgeMask`).
   ///
   /// - Parameter x: `(batch, in)`.
   /// - Returns: `y`, `(batch, out)`.
@@ -161,6 +174,7 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
         threads: threads)
       saved = .product(input: x, features: a, weight: weight)
     }
+    if !fixedEdges.isEmpty { fixedEdges.addForward(&y, x) }
     return y
   }
 
@@ -227,6 +241,8 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
   ///     dW_f[i, j, o + r] += dY[b, j] window_bi[r],     dW_f[i, j, base] += dY[b, j] b(x_bi)
   ///     dL/dx[b, i]        = sum_j dY[b, j] ( w_b b'(x_bi) + sum_r W_f[i, j, o + r] window'_bi[r] )
   ///
+  /// and each fixed edge adds its own terms (see `FixedEdges.addBackward`).
+  ///
   /// - Parameters:
   ///   - dY: `dL/dy`, `(batch, out)`, for the batch of the last `forward`.
   ///   - needsInputGradient: false skips `dL/dx` (the first layer of a network needs none).
@@ -269,6 +285,7 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
         inputGradient: needsInputGradient)
       addCombinedGradient(dW, .fused(self))
     }
+    if !fixedEdges.isEmpty { fixedEdges.addBackward(dY, x, inputGradient: &dX) }
     return needsInputGradient ? dX : nil
   }
 
@@ -388,6 +405,7 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     baseWeightGradient.setZero()
     splineWeightGradient.setZero()
     splineScalerGradient.setZero()
+    fixedEdges.zeroGradient()
   }
 
   /// The feature matrix of a batch, one row per sample; rows split over threads.

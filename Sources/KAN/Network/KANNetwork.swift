@@ -210,13 +210,15 @@ public struct KANNetwork<Scalar: KANScalar>: Sendable {
 
 extension KANNetwork: Trainable {
   /// Calls `body` with every learnable tensor of every layer and its gradient; layer `l`'s
-  /// tensors take slots `3 l ... 3 l + 2`.
+  /// tensors take slots `3 l ... 3 l + 2`, and its fixed edges' constants (layer slot 3) slot
+  /// `3 L + l`, so no two tensors share a slot.
   public mutating func forEachParameter(
     _ body: (_ slot: Int, _ parameter: inout [Scalar], _ gradient: [Scalar]) -> Void
   ) {
+    let count = layers.count
     for l in layers.indices {
       layers[l].forEachParameter { slot, parameter, gradient in
-        body(3 * l + slot, &parameter, gradient)
+        body(slot < 3 ? 3 * l + slot : 3 * count + l, &parameter, gradient)
       }
     }
   }

@@ -72,6 +72,8 @@ public struct Adam: Optimizer {
     model.forEachParameter { slot, parameter, gradient in
       let zeros = [Scalar](repeating: 0, count: parameter.count)
       var (m, v) = moments.removeValue(forKey: slot) as? ([Scalar], [Scalar]) ?? (zeros, zeros)
+      // A tensor that changed size (a pruned layer, new fixed edges) starts afresh.
+      if m.count != parameter.count { (m, v) = (zeros, zeros) }
       rule.apply(&parameter, gradient, &m, &v, count: parameter.count, threads: threads)
       moments[slot] = (m, v)
     }

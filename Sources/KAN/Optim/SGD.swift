@@ -26,7 +26,10 @@ public struct SGD: Optimizer {
   public mutating func step<Model: Trainable>(_ model: inout Model, learningRateFactor: Double) {
     let rate = learningRate * learningRateFactor
     model.forEachParameter { slot, parameter, gradient in
-      var v = velocity[slot] ?? [Double](repeating: 0, count: parameter.count)
+      // A tensor that changed size (a pruned layer, new fixed edges) starts afresh.
+      var v =
+        velocity[slot].flatMap { $0.count == parameter.count ? $0 : nil }
+        ?? [Double](repeating: 0, count: parameter.count)
       for q in parameter.indices {
         let g = Double(gradient[q]) + weightDecay * Double(parameter[q])
         v[q] = momentum * v[q] + g

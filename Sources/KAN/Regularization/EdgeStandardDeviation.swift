@@ -152,8 +152,12 @@ extension KANLinear {
       var centred = [Scalar](repeating: 0, count: columns)
       for b in rows {
         for i in 0..<inputs {
+          if i % 8 == 0 {  // one evaluation per block of eight inputs of the sample
+            evaluator.evaluate(
+              x + b * inputs, inputs: i, count: min(8, inputs - i), into: lanes, derivatives: true)
+          }
           let x = x[b * inputs + i]
-          evaluator.featureRow(x, input: i, lanes: lanes, values: &values, derivatives: &slopes)
+          evaluator.featureRow(lane: i % 8, of: lanes, values: &values, derivatives: &slopes)
           for c in 0..<columns { centred[c] = values[c] - context.mean[i * columns + c] }
           var total: Scalar = 0
           if let curvature = context.curvature {
