@@ -39,6 +39,9 @@ let package = Package(
       name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],
       swiftSettings: fastMath),
     .executableTarget(
+      name: "KANKernelsBenchmark", dependencies: ["KANKernels"], exclude: ["torch_mm.py"],
+      swiftSettings: fastMath),
+    .executableTarget(
       name: "KANCommand",
       dependencies: ["KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks"],
       swiftSettings: fastMath),
