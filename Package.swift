@@ -30,7 +30,8 @@ let package = Package(
   targets: [
     // MARK: - Libraries
     .target(name: "KANFromScratch"),
-    .target(name: "KANKernels", swiftSettings: fastMath),
+    .target(name: "KANKernelsCPU", cSettings: fastC),
+    .target(name: "KANKernels", dependencies: ["KANKernelsCPU"], swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
     .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
     .target(name: "KANPlot"),

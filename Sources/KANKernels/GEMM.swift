@@ -1,5 +1,43 @@
 // GEMM: the one driver behind matmul, matmulTransposedA and matmulTransposedB. It settles the
-// degenerate shapes, sends one-column products to gemv, and everything else to packedGEMM.
+// degenerate shapes, sends one-column products to gemv, and everything else to packedGEMM with
+// the register-tile width that suits the machine and n.
+
+import KANKernelsCPU
+
+/// The register-tile width of the packed GEMM.
+enum KernelWidth {
+  /// Two `KernelVector`s per tile row: 6×16 floats, 15 of AVX2's 16 registers.
+  case narrow
+  /// Two `WideKernelVector`s per tile row: 6×32 floats in AVX-512's zmm registers.
+  case wide
+
+  /// Whether this build and processor run the wide kernel in zmm registers (see
+  /// `kan_wide_vectors_available`); read once.
+  static let wideAvailable = kan_wide_vectors_available() != 0
+
+  /// The width for n columns: wide where available unless its 32-column tiles would compute
+  /// more columns than 16-column ones (n < 32, or 1 ..< 16 columns past a multiple of 32).
+  ///
+  ///     wide  <=>  wideAvailable and roundUp(n, 32) == roundUp(n, 16)
+  ///
+  /// Either width sums every element in the same order, so the choice never changes a bit.
+  static func automatic(n: Int) -> KernelWidth {
+    wideAvailable && (n + 31) / 32 * 32 == (n + 15) / 16 * 16 ? .wide : .narrow
+  }
+}
+
+/// The driver's knobs that tests turn; the defaults are the tuned values.
+struct GEMMTuning {
+  /// The least work, 2·m·n·k flops, worth a thread of its own; tests lower it to split small
+  /// products.
+  var flopsPerThread = Blocking.minimumFlopsPerThread
+  /// The register-tile width; nil picks it by machine and n (`KernelWidth.automatic`).
+  var width: KernelWidth?
+  /// The largest kc; tests lower it to make several passes over a small k.
+  var maximumDepth = Blocking.maximumDepth
+  /// The largest packed block of B in elements; tests lower it to split B into column blocks.
+  var maximumPackedB = Blocking.maximumPackedB
+}
 
 /// Computes C (m×n) = A · B or C += A · B for strided A and B, choosing the algorithm by shape.
 ///
@@ -20,16 +58,14 @@
 ///   - k: The shared dimension.
 ///   - accumulate: Add to C instead of overwriting it.
 ///   - threads: The largest number of threads, `>= 1`; the product uses
-///     min(threads, 2·m·n·k / flopsPerThread), at least one.
-///   - flopsPerThread: The least work, 2·m·n·k flops, worth a thread of its own; tests lower it
-///     to split small products.
+///     min(threads, 2·m·n·k / tuning.flopsPerThread), at least one.
+///   - tuning: The driver's knobs; tests change them to reach every path with small shapes.
 func gemm<T: KernelScalar>(
   _ c: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, _ b: StridedMatrix<T>,
-  m: Int, n: Int, k: Int, accumulate: Bool, threads: Int,
-  flopsPerThread: Int = Blocking.minimumFlopsPerThread
+  m: Int, n: Int, k: Int, accumulate: Bool, threads: Int, tuning: GEMMTuning = GEMMTuning()
 ) {
   if m == 0 || n == 0 { return }
-  let threads = min(threads, max(1, 2 * m * n * k / flopsPerThread))
+  let threads = min(threads, max(1, 2 * m * n * k / tuning.flopsPerThread))
   if k == 0 {
     if !accumulate { c.update(repeating: 0, count: m * n) }
     return
@@ -39,7 +75,18 @@ func gemm<T: KernelScalar>(
     gemv(c, b.transposed, a.base, m: n, k: k, accumulate: accumulate, threads: threads)
   } else if n == 1 && b.rowStride == 1 {
     gemv(c, a, b.base, m: m, k: k, accumulate: accumulate, threads: threads)
+  } else if (tuning.width ?? .automatic(n: n)) == .wide {
+    let plan = GEMMPlan(
+      a, b, m: m, n: n, k: k, nr: 2 * T.WideKernelVector.scalarCount,
+      tuning: tuning)
+    packedGEMM(
+      c, a, b, plan: plan, accumulate: accumulate, threads: threads,
+      vector: T.WideKernelVector.self)
   } else {
-    packedGEMM(c, a, b, m: m, n: n, k: k, accumulate: accumulate, threads: threads)
+    let plan = GEMMPlan(
+      a, b, m: m, n: n, k: k, nr: 2 * T.KernelVector.scalarCount,
+      tuning: tuning)
+    packedGEMM(
+      c, a, b, plan: plan, accumulate: accumulate, threads: threads, vector: T.KernelVector.self)
   }
 }

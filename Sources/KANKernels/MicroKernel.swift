@@ -4,35 +4,36 @@
 /// B vectors and one broadcast A value use 15 of the 16 AVX2 registers.
 let microTileRows = 6
 
-/// Columns of the register tile for `T`: two `KernelVector`s (16 floats or 8 doubles).
-@inline(__always)
-func microTileColumns<T: KernelScalar>(_: T.Type) -> Int { 2 * T.KernelVector.scalarCount }
-
-/// Multiplies a 6×kc panel of A by a packed kc×NR panel of B into a 6×NR tile of C.
+/// Multiplies a 6×kc panel of A by a kc×NR panel of B into a 6×NR tile of C, NR = 2 · V.width.
 ///
-///     acc[r, j] = Σ_{p < kc} aPanel[r, p] · bPanel[p * NR + j]   (fused multiply-adds, p in order)
+///     acc[r, j] = Σ_{p < kc} aPanel[r, p] · bPanel[p * bStep + j]   (fused multiply-adds, p in order)
 ///     C[r, j]   = acc[r, j]              (overwrite == true)
 ///     C[r, j]   = C[r, j] + acc[r, j]    (overwrite == false)
 ///
-///     c is (6, NR) with row stride ldc: c[r * ldc + j]; NR = 2 · T.KernelVector.scalarCount
+///     c is (6, NR) with row stride ldc: c[r * ldc + j]
 ///
-/// Each element's sum runs over p in the same order wherever the tile sits, which is what makes
-/// the GEMMs bit-identical for any thread count.
+/// Each element's sum runs over p in the same order whatever the vector width and wherever the
+/// tile sits, which is what makes the GEMMs bit-identical for any thread count and either width.
 ///
 /// - Parameters:
 ///   - c: The top-left element of the 6×NR tile of C.
 ///   - ldc: The row stride of C in elements.
-///   - aPanel: Six rows of A from the tile's first row and the pass's first column: packed
-///     (rowStride 1, columnStride 6) or read in place from a row-major A (columnStride 1).
-///   - bPanel: kc·NR packed B values, row by row; aligned to 32 bytes.
+///   - aPanel: Six rows of A from the tile's first row and the pass's first column, any strides:
+///     packed (rowStride 1, columnStride 6), a row-major A in place (columnStride 1) or a stored
+///     Aᵀ in place (rowStride 1).
+///   - bPanel: Row p of the kc×NR panel of B starts at bPanel + p · bStep; any alignment.
+///   - bStep: The distance in elements between rows of the B panel (NR when packed, the row
+///     stride of a row-major B read in place).
 ///   - kc: The length of the sum.
 ///   - overwrite: Store the product instead of adding it to C.
+///   - vector: The SIMD vector of one half tile row: SIMD8<Float> fills an AVX2 register,
+///     SIMD16<Float> an AVX-512 one.
 @inline(__always)
-func microKernel<T: KernelScalar>(
-  _ c: UnsafeMutablePointer<T>, ldc: Int, _ aPanel: StridedMatrix<T>,
-  _ bPanel: UnsafePointer<T>, kc: Int, overwrite: Bool
-) {
-  typealias V = T.KernelVector
+func microKernel<V: SIMD>(
+  _ c: UnsafeMutablePointer<V.Scalar>, ldc: Int, _ aPanel: StridedMatrix<V.Scalar>,
+  _ bPanel: UnsafePointer<V.Scalar>, bStep: Int, kc: Int, overwrite: Bool, vector: V.Type
+) where V.Scalar: KernelScalar {
+  typealias T = V.Scalar
   let width = MemoryLayout<V>.stride
   let scalar = MemoryLayout<T>.stride
   var c00 = V()
@@ -47,13 +48,17 @@ func microKernel<T: KernelScalar>(
   var c41 = V()
   var c50 = V()
   var c51 = V()
-  var a = UnsafeRawPointer(aPanel.base)
+  // Rows 0-2 from a, rows 3-5 from a3: offsets 0, row and 2·row fit x86 addressing, so no row
+  // address waits on another (one pointer walked row by row made a serial chain of adds).
   let row = aPanel.rowStride * scalar
   let step = aPanel.columnStride * scalar
+  var a = UnsafeRawPointer(aPanel.base)
+  var a3 = a + 3 * row
   var b = UnsafeRawPointer(bPanel)
+  let bRow = bStep * scalar
   for _ in 0..<kc {
-    let b0 = b.load(as: V.self)
-    let b1 = b.load(fromByteOffset: width, as: V.self)
+    let b0 = b.loadUnaligned(as: V.self)
+    let b1 = b.loadUnaligned(fromByteOffset: width, as: V.self)
     var ar = V(repeating: a.load(as: T.self))
     c00 = c00.addingProduct(ar, b0)
     c01 = c01.addingProduct(ar, b1)
@@ -63,17 +68,18 @@ func microKernel<T: KernelScalar>(
     ar = V(repeating: a.load(fromByteOffset: 2 * row, as: T.self))
     c20 = c20.addingProduct(ar, b0)
     c21 = c21.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 3 * row, as: T.self))
+    ar = V(repeating: a3.load(as: T.self))
     c30 = c30.addingProduct(ar, b0)
     c31 = c31.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 4 * row, as: T.self))
+    ar = V(repeating: a3.load(fromByteOffset: row, as: T.self))
     c40 = c40.addingProduct(ar, b0)
     c41 = c41.addingProduct(ar, b1)
-    ar = V(repeating: a.load(fromByteOffset: 5 * row, as: T.self))
+    ar = V(repeating: a3.load(fromByteOffset: 2 * row, as: T.self))
     c50 = c50.addingProduct(ar, b0)
     c51 = c51.addingProduct(ar, b1)
     a += step
-    b += 2 * width
+    a3 += step
+    b += bRow
   }
   let tile = UnsafeMutableRawPointer(c)
   let stride = ldc * scalar

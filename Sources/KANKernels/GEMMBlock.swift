@@ -1,0 +1,174 @@
+// GEMMBlock: one column block of a packed product: where each tile's panels are, and the loop
+// one thread runs over its share of the tiles.
+
+import KANKernelsCPU
+
+/// A column block of C = A · B with its operands' panels, packed or in place.
+///
+///     tiles:  rowPanels × columnPanels register tiles of mr × nr
+///     order:  (cache block of mc rows, column panel q, row panel i), i fastest
+struct GEMMBlock<T: KernelScalar> {
+  let c: UnsafeMutablePointer<T>
+  let a: StridedMatrix<T>
+  let b: StridedMatrix<T>
+  let plan: GEMMPlan
+  /// The columns of C (and B) this block covers.
+  let columns: Range<Int>
+  /// The block's packed B panels when `plan.packB`: panel q, row p at (q·k + p)·nr.
+  let packedB: UnsafeMutablePointer<T>
+
+  /// Rows of C.
+  var m: Int { plan.m }
+  /// Columns of C.
+  var n: Int { plan.n }
+  /// The shared dimension.
+  var k: Int { plan.k }
+  /// Row panels of mr rows; the last may be partial.
+  var rowPanels: Int { (m + plan.mr - 1) / plan.mr }
+  /// Column panels of nr columns; the last may be partial.
+  var columnPanels: Int { (columns.count + plan.nr - 1) / plan.nr }
+  /// Register tiles in the block.
+  var tileCount: Int { rowPanels * columnPanels }
+
+  /// Packs column panels `panels` of the block's B, zero-padding a partial last panel.
+  func packPanelsOfB(_ panels: Range<Int>) {
+    let first = columns.lowerBound + panels.lowerBound * plan.nr
+    let end = min(columns.lowerBound + panels.upperBound * plan.nr, columns.upperBound)
+    packB(
+      packedB + panels.lowerBound * k * plan.nr, panelStride: k * plan.nr, b, rows: 0..<k,
+      columns: first..<end, nr: plan.nr)
+  }
+
+  /// Computes the tiles `tiles` (indices in the block's tile order) for all of k.
+  ///
+  ///     C[tile] = (accumulate ? C[tile] : 0) + Σ_pc (Σ_{p in pc ..< pc + kc} A[·, p] · B[p, ·])
+  ///
+  /// With `plan.packA` the thread copies each cache block's A slice it works in (a block split
+  /// between two threads is copied by both).
+  ///
+  /// - Parameters:
+  ///   - tiles: A contiguous range of tile indices.
+  ///   - accumulate: Add to C instead of overwriting it.
+  ///   - vector: Half a register-tile row.
+  func multiply<V: SIMD>(tiles: Range<Int>, accumulate: Bool, vector: V.Type)
+  where V.Scalar == T {
+    let panelsPerCacheBlock = plan.mc / plan.mr
+    let edgeTile: UnsafeMutablePointer<T> = allocatePackingBuffer(plan.mr * plan.nr)
+    let packedA: UnsafeMutablePointer<T>? =
+      plan.packA ? allocatePackingBuffer(plan.mc * plan.kc) : nil
+    defer {
+      edgeTile.deallocate()
+      packedA?.deallocate()
+    }
+    for pc in stride(from: 0, to: k, by: plan.kc) {
+      let depth = min(plan.kc, k - pc)
+      let pass = Pass(
+        pc: pc, depth: depth, overwrite: pc == 0 && !accumulate, packedA: packedA,
+        edgeTile: edgeTile)
+      let prefetch =
+        packedA == nil && a.columnStride == 1 && depth <= Blocking.maximumDepthForPrefetchedRows
+      var start = 0
+      for first in stride(from: 0, to: rowPanels, by: panelsPerCacheBlock) {
+        let height = min(panelsPerCacheBlock, rowPanels - first)
+        let cacheBlock = start..<(start + height * columnPanels)
+        start = cacheBlock.upperBound
+        let mine = cacheBlock.clamped(to: tiles)
+        if mine.isEmpty { continue }
+        if let packedA {
+          let rows = (first * plan.mr)..<min((first + height) * plan.mr, m)
+          packA(packedA, a, rows: rows, columns: pc..<(pc + depth))
+        }
+        for t in mine {
+          let local = t - cacheBlock.lowerBound
+          let i = first + local % height
+          if prefetch && local < height {
+            // First sweep of this cache block's rows: fetch the next panel's rows from memory.
+            prefetchRowsOfA(panel: i + 1, pass: pass)
+          }
+          multiplyTile(i: i, q: local / height, firstPanel: first, pass: pass, vector: V.self)
+        }
+      }
+    }
+  }
+
+  /// One kc-deep pass of a thread over its tiles.
+  struct Pass {
+    /// The first column of A (row of B) of the pass.
+    let pc: Int
+    /// The pass's depth, min(kc, k − pc).
+    let depth: Int
+    /// Whether the pass stores into C (the first pass, not accumulating) or adds to it.
+    let overwrite: Bool
+    /// The thread's packed A slice of the current cache block, when `plan.packA`.
+    let packedA: UnsafeMutablePointer<T>?
+    /// The thread's scratch tile, mr × nr.
+    let edgeTile: UnsafeMutablePointer<T>
+  }
+
+  /// Computes one pass of tile (i, q): the micro-kernel straight into C, or into the scratch
+  /// tile whose new part is then merged exactly as the micro-kernel's store would have.
+  ///
+  ///     A panel:  packed:   the thread's copy, top = i · mr
+  ///               in place: top = min(i · mr, m − mr)   (a partial last panel shifted up)
+  ///     B panel:  packed:   the block's copy, left = q · nr
+  ///               in place: left = min(q · nr, n − nr)  (a partial last panel shifted left)
+  @inline(__always)
+  private func multiplyTile<V: SIMD>(
+    i: Int, q: Int, firstPanel: Int, pass: Pass, vector: V.Type
+  ) where V.Scalar == T {
+    let (mr, nr) = (plan.mr, plan.nr)
+    let rows = (i * mr)..<min(i * mr + mr, m)
+    let first = columns.lowerBound + q * nr
+    let tileColumns = first..<min(first + nr, columns.upperBound)
+
+    let top = pass.packedA == nil ? min(i * mr, m - mr) : i * mr
+    let aPanel =
+      if let packedA = pass.packedA {
+        StridedMatrix(
+          base: UnsafePointer(packedA + (i - firstPanel) * pass.depth * mr), rowStride: 1,
+          columnStride: mr)
+      } else {
+        StridedMatrix(
+          base: a.base + top * a.rowStride + pass.pc * a.columnStride, rowStride: a.rowStride,
+          columnStride: a.columnStride)
+      }
+    let left = plan.packB ? first : min(first, n - nr)
+    let (bPanel, bStep) =
+      plan.packB
+      ? (UnsafePointer(packedB + (q * k + pass.pc) * nr), nr)
+      : (b.base + pass.pc * b.rowStride + left, b.rowStride)
+
+    if top == rows.lowerBound && left == first && rows.count == mr && tileColumns.count == nr {
+      microKernel(
+        c + top * n + left, ldc: n, aPanel, bPanel, bStep: bStep, kc: pass.depth,
+        overwrite: pass.overwrite, vector: V.self)
+      return
+    }
+    microKernel(
+      pass.edgeTile, ldc: nr, aPanel, bPanel, bStep: bStep, kc: pass.depth, overwrite: true,
+      vector: V.self)
+    for r in rows {
+      for j in tileColumns {
+        let sum = pass.edgeTile[(r - top) * nr + (j - left)]
+        c[r * n + j] = pass.overwrite ? sum : c[r * n + j] + sum
+      }
+    }
+  }
+
+  /// Prefetches the six rows of row panel `panel` of a row-major A read in place, over the
+  /// pass's columns.
+  ///
+  /// A tall A with short rows (an im2col matrix, k = 144) is six interleaved streams of nine
+  /// cache lines per tile, too short for the hardware prefetcher: without this the micro-kernel
+  /// waits on memory (37 against 76 GFLOP/s for 50176 × 16 × 144 on one core here).
+  private func prefetchRowsOfA(panel: Int, pass: Pass) {
+    if panel >= rowPanels { return }
+    let top = min(panel * plan.mr, m - plan.mr)
+    for r in 0..<plan.mr {
+      let row = UnsafeRawPointer(a.base + (top + r) * a.rowStride + pass.pc)
+      for offset in stride(from: 0, to: pass.depth * MemoryLayout<T>.stride, by: 64) {
+        kan_prefetch(row + offset)
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// GEMMPlan: the blocking and packing decisions of one product. They follow from the shape and
+// the layouts alone, never from the thread count, so neither does the order of any sum.
+
+/// Cache-blocking sizes for the packed GEMM, chosen for 32 KB L1d, 1 MB L2 per core, 32 MB L3.
+enum Blocking {
+  /// The largest kc, the depth of one pass of the micro-kernel.
+  ///
+  /// Up to k = 1024 one pass covers all of k, so each tile of C is loaded and stored once; the
+  /// kc × NR B micro-panel (up to 64 KB) then streams from L2, which measured faster here than
+  /// kc = 256 with four round trips of C through L3.
+  static let maximumDepth = 1024
+  /// The largest mc: 24 row panels share each sweep of the B panels.
+  static let maximumRows = 144
+  /// The A slice of a cache block, mc · kc elements, stays within this many bytes: half of L2.
+  static let cacheBlockBytes = 1 << 19
+  /// The largest packed B block, k · nc elements: 8 MB of floats, a quarter of L3.
+  static let maximumPackedB = 1 << 21
+  /// Row panels (of 6) up to which a row-major B is read in place: packing it would cost a
+  /// copy of B for too few products to pay back (the MNIST steps, m = 64, are 11 panels).
+  static let maximumRowPanelsForBInPlace = 24
+  /// The longest pass, in elements, whose rows of a row-major A in place are prefetched panel by
+  /// panel; longer rows are streams the hardware prefetcher follows on its own.
+  static let maximumDepthForPrefetchedRows = 256
+  /// Column panels from which A is packed: the copy is shared by this many micro-kernel calls.
+  static let minimumColumnPanelsForPackedA = 8
+  /// Work below which one more thread costs more than it saves: 2·m·n·k flops per thread.
+  static let minimumFlopsPerThread = 2_000_000
+}
+
+/// Splits `total` into equal blocks of at most `maximum`, each a multiple of `multiple`.
+///
+///     blocks = ceil(total / maximum);  size = roundUp(ceil(total / blocks), multiple)
+///
+/// Equal blocks avoid a thin last block (k = 1100 gives kc = 550 twice, not 1024 + 76).
+///
+/// - Returns: The block size, at least `multiple`.
+func balancedBlock(_ total: Int, maximum: Int, multiple: Int) -> Int {
+  let blocks = max(1, (total + maximum - 1) / maximum)
+  let size = (total + blocks - 1) / blocks
+  return max(multiple, (size + multiple - 1) / multiple * multiple)
+}
+
+/// How one product is blocked and which operands are packed.
+///
+///     kc = balancedBlock(k, 1024)           passes over k; depends on k alone
+///     mc = L2 share / kc, <= 144            rows of A per cache block
+///     B packed   when stored transposed (Bᵀ row-major), n < NR, or m > 24 · 6
+///     B in place otherwise: panel rows are B's own rows, step = its row stride
+///     A packed   per thread and cache block when m < 6 or >= 8 column panels share it
+///     A in place otherwise: a row-major A's six rows side by side, or a stored Aᵀ's six
+///                adjacent values per step; the last partial panel shifted up
+///     nc = all of n, or what keeps the packed B within 8 MB
+///
+/// Packing A pays for itself on wide products: a packed panel is contiguous (no TLB miss per
+/// step when a stored Aᵀ's rows are pages apart: Aᵀ·B at 1000 × 900 × 1000 measured 86 against
+/// 96 GFLOP/s in place) and the copy is shared by many column panels. On narrow ones (im2col,
+/// the MNIST forward) it would be a copy of A for one or two uses.
+struct GEMMPlan {
+  /// Rows of C.
+  let m: Int
+  /// Columns of C.
+  let n: Int
+  /// The shared dimension.
+  let k: Int
+  /// Rows of the register tile.
+  let mr = microTileRows
+  /// Columns of the register tile: two vectors.
+  let nr: Int
+  /// The depth of one pass of the micro-kernel.
+  let kc: Int
+  /// Rows per cache block, a multiple of mr.
+  let mc: Int
+  /// Columns per block of B, a multiple of nr unless it is all of n.
+  let nc: Int
+  /// Whether B's panels are copied (all of a column block) rather than read in place.
+  let packB: Bool
+  /// Whether each thread copies the A slice of each cache block it works in.
+  let packA: Bool
+
+  /// Plans C (m×n) = A · B for the given layouts and register-tile width.
+  ///
+  /// - Parameters:
+  ///   - a: The left factor's layout.
+  ///   - b: The right factor's layout.
+  ///   - m: Rows of C, `>= 1`.
+  ///   - n: Columns of C, `>= 1`.
+  ///   - k: The shared dimension, `>= 1`.
+  ///   - nr: Columns of the register tile.
+  ///   - tuning: The largest kc and packed B block (lowered by tests).
+  init<T>(
+    _ a: StridedMatrix<T>, _ b: StridedMatrix<T>, m: Int, n: Int, k: Int, nr: Int,
+    tuning: GEMMTuning = GEMMTuning()
+  ) {
+    self.m = m
+    self.n = n
+    self.k = k
+    self.nr = nr
+    kc = balancedBlock(k, maximum: tuning.maximumDepth, multiple: 1)
+    let l2Rows = Blocking.cacheBlockBytes / (kc * MemoryLayout<T>.stride) / mr * mr
+    mc = max(mr, min(Blocking.maximumRows, l2Rows))
+    let rowPanels = (m + mr - 1) / mr
+    let columnPanels = (n + nr - 1) / nr
+    packA = m < mr || columnPanels >= Blocking.minimumColumnPanelsForPackedA
+    packB = b.columnStride != 1 || n < nr || rowPanels > Blocking.maximumRowPanelsForBInPlace
+    let packedColumns = max(nr, tuning.maximumPackedB / k / nr * nr)
+    nc = packB ? balancedBlock(n, maximum: packedColumns, multiple: nr) : n
+  }
+}
