@@ -50,24 +50,33 @@ func now(cpuTime: Bool) -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
-/// The wall-clock cost of one `forEachChunk` call with `threads` chunks of an empty body, after
-/// 0, 20 and 200 microseconds of serial work (the gaps between a training step's parallel loops,
-/// in which pool threads may go to sleep).
+/// The wall-clock cost of one `forEachChunk` call with `threads` chunks of 5 us of work each,
+/// beyond the 5 us that perfectly parallel chunks take, after 0, 20 and 200 microseconds of
+/// serial work (the gaps between a training step's parallel loops, in which idle threads may
+/// fall asleep).
 ///
-/// - Returns: (gap in microseconds, median microseconds per call) for each gap.
+/// - Returns: (gap in microseconds, median microseconds of overhead per call) for each gap.
 func forkJoinOverhead(threads: Int) -> [(Int, Double)] {
-  [0, 20, 200].map { gap in
+  let work = 5e-6
+  return [0, 20, 200].map { gap in
     var samples: [Double] = []
     for _ in 0..<2000 {
-      let spinUntil = now(cpuTime: false) + Double(gap) * 1e-6
-      while now(cpuTime: false) < spinUntil {}
+      spin(seconds: Double(gap) * 1e-6)
       let start = now(cpuTime: false)
-      Parallelism.forEachChunk(threads, threads: threads, minimumChunk: 1) { _ in }
-      samples.append((now(cpuTime: false) - start) * 1e6)
+      Parallelism.forEachChunk(threads, threads: threads, minimumChunk: 1) { _ in
+        spin(seconds: work)
+      }
+      samples.append((now(cpuTime: false) - start - work) * 1e6)
     }
     samples.sort()
     return (gap, samples[samples.count / 2])
   }
+}
+
+/// Keeps this thread busy for `seconds` of wall-clock time.
+func spin(seconds: Double) {
+  let end = now(cpuTime: false) + seconds
+  while now(cpuTime: false) < end {}
 }
 
 /// Formats `value` with `digits` decimals.

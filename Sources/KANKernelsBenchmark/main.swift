@@ -65,8 +65,8 @@ if suites.contains("overhead") {
     let overhead = forkJoinOverhead(threads: threads)
     for (gap, microseconds) in overhead {
       print(
-        "forEachChunk, \(threads) chunks after \(gap) us of serial work: "
-          + "\(format(microseconds, 2)) us per call (median)")
+        "forEachChunk, \(threads) chunks of 5 us after \(gap) us of serial work: "
+          + "\(format(microseconds, 2)) us overhead per call (median)")
     }
   }
 }
