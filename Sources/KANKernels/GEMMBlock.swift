@@ -14,7 +14,7 @@ struct GEMMBlock<T: KernelScalar> {
   let plan: GEMMPlan
   /// The columns of C (and B) this block covers.
   let columns: Range<Int>
-  /// The block's packed B panels when `plan.packB`: panel q, row p at (q·k + p)·nr.
+  /// The block's packed B panels when B is packed by block: panel q, row p at (q·k + p)·nr.
   let packedB: UnsafeMutablePointer<T>
 
   /// Rows of C.
@@ -43,8 +43,9 @@ struct GEMMBlock<T: KernelScalar> {
   ///
   ///     C[tile] = (accumulate ? C[tile] : 0) + Σ_pc (Σ_{p in pc ..< pc + kc} A[·, p] · B[p, ·])
   ///
-  /// With `plan.packA` the thread copies each cache block's A slice it works in (a block split
-  /// between two threads is copied by both).
+  /// With `plan.packA` the thread copies each cache block's A slice it works in, and with
+  /// `plan.packBByThread` each B panel slice it uses (a block or panel split between two
+  /// threads is copied by both).
   ///
   /// - Parameters:
   ///   - tiles: A contiguous range of tile indices.
@@ -56,15 +57,19 @@ struct GEMMBlock<T: KernelScalar> {
     let edgeTile: UnsafeMutablePointer<T> = allocatePackingBuffer(plan.mr * plan.nr)
     let packedA: UnsafeMutablePointer<T>? =
       plan.packA ? allocatePackingBuffer(plan.mc * plan.kc) : nil
+    let panelOfB: UnsafeMutablePointer<T>? =
+      plan.packBByThread ? allocatePackingBuffer(plan.kc * plan.nr) : nil
     defer {
       edgeTile.deallocate()
       packedA?.deallocate()
+      panelOfB?.deallocate()
     }
     for pc in stride(from: 0, to: k, by: plan.kc) {
       let depth = min(plan.kc, k - pc)
       let pass = Pass(
         pc: pc, depth: depth, overwrite: pc == 0 && !accumulate, packedA: packedA,
-        edgeTile: edgeTile)
+        panelOfB: panelOfB, edgeTile: edgeTile)
+      var packedPanel = -1
       let prefetch =
         packedA == nil && a.columnStride == 1 && depth <= Blocking.maximumDepthForPrefetchedRows
       var start = 0
@@ -80,12 +85,19 @@ struct GEMMBlock<T: KernelScalar> {
         }
         for t in mine {
           let local = t - cacheBlock.lowerBound
-          let i = first + local % height
+          let (i, q) = (first + local % height, local / height)
           if prefetch && local < height {
             // First sweep of this cache block's rows: fetch the next panel's rows from memory.
             prefetchRowsOfA(panel: i + 1, pass: pass)
           }
-          multiplyTile(i: i, q: local / height, firstPanel: first, pass: pass, vector: V.self)
+          if let panelOfB, q != packedPanel {
+            let first = columns.lowerBound + q * plan.nr
+            packB(
+              panelOfB, panelStride: depth * plan.nr, b, rows: pc..<(pc + depth),
+              columns: first..<min(first + plan.nr, columns.upperBound), nr: plan.nr)
+            packedPanel = q
+          }
+          multiplyTile(i: i, q: q, firstPanel: first, pass: pass, vector: V.self)
         }
       }
     }
@@ -101,6 +113,8 @@ struct GEMMBlock<T: KernelScalar> {
     let overwrite: Bool
     /// The thread's packed A slice of the current cache block, when `plan.packA`.
     let packedA: UnsafeMutablePointer<T>?
+    /// The thread's copy of the current B panel slice, depth × nr, when `plan.packBByThread`.
+    let panelOfB: UnsafeMutablePointer<T>?
     /// The thread's scratch tile, mr × nr.
     let edgeTile: UnsafeMutablePointer<T>
   }
@@ -110,7 +124,7 @@ struct GEMMBlock<T: KernelScalar> {
   ///
   ///     A panel:  packed:   the thread's copy, top = i · mr
   ///               in place: top = min(i · mr, m − mr)   (a partial last panel shifted up)
-  ///     B panel:  packed:   the block's copy, left = q · nr
+  ///     B panel:  packed:   the thread's or the block's copy, left = q · nr
   ///               in place: left = min(q · nr, n − nr)  (a partial last panel shifted left)
   @inline(__always)
   private func multiplyTile<V: SIMD>(
@@ -134,9 +148,13 @@ struct GEMMBlock<T: KernelScalar> {
       }
     let left = plan.packB ? first : min(first, n - nr)
     let (bPanel, bStep) =
-      plan.packB
-      ? (UnsafePointer(packedB + (q * k + pass.pc) * nr), nr)
-      : (b.base + pass.pc * b.rowStride + left, b.rowStride)
+      if let panelOfB = pass.panelOfB {
+        (UnsafePointer(panelOfB), nr)
+      } else if plan.packB {
+        (UnsafePointer(packedB + (q * k + pass.pc) * nr), nr)
+      } else {
+        (b.base + pass.pc * b.rowStride + left, b.rowStride)
+      }
 
     if top == rows.lowerBound && left == first && rows.count == mr && tileColumns.count == nr {
       microKernel(

@@ -44,12 +44,14 @@ func balancedBlock(_ total: Int, maximum: Int, multiple: Int) -> Int {
 ///
 ///     kc = balancedBlock(k, 1024)           passes over k; depends on k alone
 ///     mc = L2 share / kc, <= 144            rows of A per cache block
-///     B packed   when stored transposed (Bᵀ row-major), n < NR, or m > 24 · 6
+///     B packed   when stored transposed (Bᵀ row-major), n < NR, or m > 24 · 6:
+///                slice by slice by each thread when A is one cache block (m <= mc),
+///                else a whole column block at a time by all threads
 ///     B in place otherwise: panel rows are B's own rows, step = its row stride
 ///     A packed   per thread and cache block when m < 6 or >= 8 column panels share it
 ///     A in place otherwise: a row-major A's six rows side by side, or a stored Aᵀ's six
 ///                adjacent values per step; the last partial panel shifted up
-///     nc = all of n, or what keeps the packed B within 8 MB
+///     nc = all of n, or what keeps a packed column block of B within 8 MB
 ///
 /// Packing A pays for itself on wide products: a packed panel is contiguous (no TLB miss per
 /// step when a stored Aᵀ's rows are pages apart: Aᵀ·B at 1000 × 900 × 1000 measured 86 against
@@ -72,8 +74,13 @@ struct GEMMPlan {
   let mc: Int
   /// Columns per block of B, a multiple of nr unless it is all of n.
   let nc: Int
-  /// Whether B's panels are copied (all of a column block) rather than read in place.
+  /// Whether B's panels are copies rather than B read in place.
   let packB: Bool
+  /// Whether each thread copies each kc × nr slice of a B panel just before its tiles use it,
+  /// rather than all threads copying the whole column block first: when A is one cache block,
+  /// every slice is used once, and copying it while it is wanted reads B once from memory
+  /// instead of writing and reading back a copy of it (the MNIST forward, 64 × 64 × 7056).
+  let packBByThread: Bool
   /// Whether each thread copies the A slice of each cache block it works in.
   let packA: Bool
 
@@ -102,7 +109,8 @@ struct GEMMPlan {
     let columnPanels = (n + nr - 1) / nr
     packA = m < mr || columnPanels >= Blocking.minimumColumnPanelsForPackedA
     packB = b.columnStride != 1 || n < nr || rowPanels > Blocking.maximumRowPanelsForBInPlace
+    packBByThread = packB && rowPanels <= mc / mr
     let packedColumns = max(nr, tuning.maximumPackedB / k / nr * nr)
-    nc = packB ? balancedBlock(n, maximum: packedColumns, multiple: nr) : n
+    nc = packB && !packBByThread ? balancedBlock(n, maximum: packedColumns, multiple: nr) : n
   }
 }

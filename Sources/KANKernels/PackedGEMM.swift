@@ -1,7 +1,7 @@
 // PackedGEMM: the BLIS-style product behind all three variants.
 //
 //   for each column block jc (all of n, or what keeps packed B within 8 MB)
-//     threads pack the block's B panels, if B is packed          <- fork-join 1
+//     threads pack the block's B panels, if B is packed by block <- fork-join 1
 //     threads take equal contiguous shares of the block's tiles   <- fork-join 2
 //       for each pc (kc-deep pass over k)
 //         for each tile of the share, in the order
@@ -34,12 +34,12 @@ func packedGEMM<V: SIMD>(
 ) where V.Scalar: KernelScalar {
   // packedB holds a column block's panels, each k × NR: panel q, row p at (q·k + p)·NR.
   let packedB: UnsafeMutablePointer<V.Scalar> = allocatePackingBuffer(
-    plan.packB ? plan.nc * plan.k : 0)
+    plan.packB && !plan.packBByThread ? plan.nc * plan.k : 0)
   defer { packedB.deallocate() }
   for jc in stride(from: 0, to: plan.n, by: plan.nc) {
     let block = GEMMBlock(
       c: c, a: a, b: b, plan: plan, columns: jc..<min(jc + plan.nc, plan.n), packedB: packedB)
-    if plan.packB {
+    if plan.packB && !plan.packBByThread {
       Parallelism.forEachChunk(block.columnPanels, threads: threads, minimumChunk: 1) { panels in
         block.packPanelsOfB(panels)
       }
