@@ -70,8 +70,6 @@ struct GEMMBlock<T: KernelScalar> {
         pc: pc, depth: depth, overwrite: pc == 0 && !accumulate, packedA: packedA,
         panelOfB: panelOfB, edgeTile: edgeTile)
       var packedPanel = -1
-      let prefetch =
-        packedA == nil && a.columnStride == 1 && depth <= Blocking.maximumDepthForPrefetchedRows
       var start = 0
       for first in stride(from: 0, to: rowPanels, by: panelsPerCacheBlock) {
         let height = min(panelsPerCacheBlock, rowPanels - first)
@@ -86,10 +84,6 @@ struct GEMMBlock<T: KernelScalar> {
         for t in mine {
           let local = t - cacheBlock.lowerBound
           let (i, q) = (first + local % height, local / height)
-          if prefetch && local < height {
-            // First sweep of this cache block's rows: fetch the next panel's rows from memory.
-            prefetchRowsOfA(panel: i + 1, pass: pass)
-          }
           if let panelOfB, q != packedPanel {
             let first = columns.lowerBound + q * plan.nr
             packB(
@@ -97,7 +91,9 @@ struct GEMMBlock<T: KernelScalar> {
               columns: first..<min(first + plan.nr, columns.upperBound), nr: plan.nr)
             packedPanel = q
           }
-          multiplyTile(i: i, q: q, firstPanel: first, pass: pass, vector: V.self)
+          multiplyTile(
+            i: i, q: q, firstPanel: first, firstSweep: local < height, pass: pass,
+            vector: V.self)
         }
       }
     }
@@ -126,9 +122,16 @@ struct GEMMBlock<T: KernelScalar> {
   ///               in place: top = min(i · mr, m − mr)   (a partial last panel shifted up)
   ///     B panel:  packed:   the thread's or the block's copy, left = q · nr
   ///               in place: left = min(q · nr, n − nr)  (a partial last panel shifted left)
+  ///
+  /// On the first sweep of a cache block's rows (`firstSweep`) the micro-kernel also fetches
+  /// the next row panel of a row-major A read in place whose six rows are one block of memory
+  /// (the pass covers all of k). A tall A with short rows (an im2col matrix, k = 144) is six
+  /// interleaved streams of nine cache lines per tile, too short for the hardware prefetcher:
+  /// without this the micro-kernel waits on memory (46 against 105 GFLOP/s for 50176 × 16 × 144
+  /// on one core here; a burst of prefetches before each tile reached 55).
   @inline(__always)
   private func multiplyTile<V: SIMD>(
-    i: Int, q: Int, firstPanel: Int, pass: Pass, vector: V.Type
+    i: Int, q: Int, firstPanel: Int, firstSweep: Bool, pass: Pass, vector: V.Type
   ) where V.Scalar == T {
     let (mr, nr) = (plan.mr, plan.nr)
     let rows = (i * mr)..<min(i * mr + mr, m)
@@ -156,36 +159,25 @@ struct GEMMBlock<T: KernelScalar> {
         (b.base + pass.pc * b.rowStride + left, b.rowStride)
       }
 
+    let prefetch =
+      firstSweep && pass.packedA == nil && a.columnStride == 1 && pass.depth == k
+        && i + 1 < rowPanels
+      ? UnsafeRawPointer(a.base + min(i * mr + mr, m - mr) * a.rowStride) : nil
+    let lines = (mr * k * MemoryLayout<T>.stride + 63) / 64
+
     if top == rows.lowerBound && left == first && rows.count == mr && tileColumns.count == nr {
       microKernel(
         c + top * n + left, ldc: n, aPanel, bPanel, bStep: bStep, kc: pass.depth,
-        overwrite: pass.overwrite, vector: V.self)
+        overwrite: pass.overwrite, vector: V.self, prefetch: prefetch, prefetchLines: lines)
       return
     }
     microKernel(
       pass.edgeTile, ldc: nr, aPanel, bPanel, bStep: bStep, kc: pass.depth, overwrite: true,
-      vector: V.self)
+      vector: V.self, prefetch: prefetch, prefetchLines: lines)
     for r in rows {
       for j in tileColumns {
         let sum = pass.edgeTile[(r - top) * nr + (j - left)]
         c[r * n + j] = pass.overwrite ? sum : c[r * n + j] + sum
-      }
-    }
-  }
-
-  /// Prefetches the six rows of row panel `panel` of a row-major A read in place, over the
-  /// pass's columns.
-  ///
-  /// A tall A with short rows (an im2col matrix, k = 144) is six interleaved streams of nine
-  /// cache lines per tile, too short for the hardware prefetcher: without this the micro-kernel
-  /// waits on memory (37 against 76 GFLOP/s for 50176 × 16 × 144 on one core here).
-  private func prefetchRowsOfA(panel: Int, pass: Pass) {
-    if panel >= rowPanels { return }
-    let top = min(panel * plan.mr, m - plan.mr)
-    for r in 0..<plan.mr {
-      let row = UnsafeRawPointer(a.base + (top + r) * a.rowStride + pass.pc)
-      for offset in stride(from: 0, to: pass.depth * MemoryLayout<T>.stride, by: 64) {
-        kan_prefetch(row + offset)
       }
     }
   }

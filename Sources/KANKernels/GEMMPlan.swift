@@ -18,9 +18,6 @@ enum Blocking {
   /// Row panels (of 6) up to which a row-major B is read in place: packing it would cost a
   /// copy of B for too few products to pay back (the MNIST steps, m = 64, are 11 panels).
   static let maximumRowPanelsForBInPlace = 24
-  /// The longest pass, in elements, whose rows of a row-major A in place are prefetched panel by
-  /// panel; longer rows are streams the hardware prefetcher follows on its own.
-  static let maximumDepthForPrefetchedRows = 256
   /// Column panels from which A is packed: the copy is shared by this many micro-kernel calls.
   static let minimumColumnPanelsForPackedA = 8
   /// Work below which one more thread costs more than it saves: 2·m·n·k flops per thread.

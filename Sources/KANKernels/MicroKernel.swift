@@ -1,5 +1,7 @@
 // MicroKernel: the register-tiled inner loop every packed GEMM spends its time in.
 
+import KANKernelsCPU
+
 /// Rows of the register tile: six rows of two vectors each are 12 accumulators, which with two
 /// B vectors and one broadcast A value use 15 of the 16 AVX2 registers.
 let microTileRows = 6
@@ -28,10 +30,14 @@ let microTileRows = 6
 ///   - overwrite: Store the product instead of adding it to C.
 ///   - vector: The SIMD vector of one half tile row: SIMD8<Float> fills an AVX2 register,
 ///     SIMD16<Float> an AVX-512 one.
+///   - prefetch: Memory the next tile will read (min(kc, prefetchLines) cache lines from here),
+///     fetched one line per step of the sum; nil for none.
+///   - prefetchLines: The number of cache lines at `prefetch`.
 @inline(__always)
 func microKernel<V: SIMD>(
   _ c: UnsafeMutablePointer<V.Scalar>, ldc: Int, _ aPanel: StridedMatrix<V.Scalar>,
-  _ bPanel: UnsafePointer<V.Scalar>, bStep: Int, kc: Int, overwrite: Bool, vector: V.Type
+  _ bPanel: UnsafePointer<V.Scalar>, bStep: Int, kc: Int, overwrite: Bool, vector: V.Type,
+  prefetch: UnsafeRawPointer? = nil, prefetchLines: Int = 0
 ) where V.Scalar: KernelScalar {
   typealias T = V.Scalar
   let width = MemoryLayout<V>.stride
@@ -56,7 +62,14 @@ func microKernel<V: SIMD>(
   var a3 = a + 3 * row
   var b = UnsafeRawPointer(bPanel)
   let bRow = bStep * scalar
+  var line = prefetch ?? UnsafeRawPointer(bPanel)
+  var lines = prefetch == nil ? 0 : prefetchLines
   for _ in 0..<kc {
+    if lines > 0 {
+      kan_prefetch(line)
+      line += 64
+      lines -= 1
+    }
     let b0 = b.loadUnaligned(as: V.self)
     let b1 = b.loadUnaligned(fromByteOffset: width, as: V.self)
     var ar = V(repeating: a.load(as: T.self))
