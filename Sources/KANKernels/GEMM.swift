@@ -15,17 +15,23 @@ enum KernelWidth {
   /// `kan_wide_vectors_available`); read once.
   static let wideAvailable = kan_wide_vectors_available() != 0
 
-  /// The width for n columns: wide where available, unless its 32-column tiles would compute
-  /// over 1/8 more columns than 16-column ones (n = 16, 48 or 80, say).
+  /// The width for an n-column, k-deep product: wide where available, unless its 32-column
+  /// tiles would compute over 1/8 more columns than 16-column ones (n = 16, 48 or 80, say), or
+  /// any more at all when k < 64.
   ///
   ///     wide  <=>  wideAvailable and 8 · roundUp(n, 32) <= 9 · roundUp(n, 16)
+  ///                              and (k >= 64 or roundUp(n, 32) == roundUp(n, 16))
   ///
   /// The wide tile loads half as many bytes per flop, which won 4-24% on one core wherever it
   /// computes at most 11% extra (n = 144: 57 against 46 GFLOP/s for the im2col weight gradient;
-  /// n = 1000 and 5488 a few %), and lost 15-25% at n = 48 and 80. Either width sums every
-  /// element in the same order, so the choice never changes a bit.
-  static func automatic(n: Int) -> KernelWidth {
-    wideAvailable && 8 * ((n + 31) / 32 * 32) <= 9 * ((n + 15) / 16 * 16) ? .wide : .narrow
+  /// n = 1000 and 5488 a few %), and lost 15-25% at n = 48 and 80. The extra columns come from a
+  /// partial last panel, computed as a scratch tile and merged element by element: with a short
+  /// sum that merge costs as much as the tile (n = 144, k = 16: 43 against 57 GFLOP/s). Either
+  /// width sums every element in the same order, so the choice never changes a bit.
+  static func automatic(n: Int, k: Int) -> KernelWidth {
+    let (wideColumns, narrowColumns) = ((n + 31) / 32 * 32, (n + 15) / 16 * 16)
+    let fits = 8 * wideColumns <= 9 * narrowColumns && (k >= 64 || wideColumns == narrowColumns)
+    return wideAvailable && fits ? .wide : .narrow
   }
 }
 
@@ -78,7 +84,7 @@ func gemm<T: KernelScalar>(
     gemv(c, b.transposed, a.base, m: n, k: k, accumulate: accumulate, threads: threads)
   } else if n == 1 && b.rowStride == 1 {
     gemv(c, a, b.base, m: m, k: k, accumulate: accumulate, threads: threads)
-  } else if (tuning.width ?? .automatic(n: n)) == .wide {
+  } else if (tuning.width ?? .automatic(n: n, k: k)) == .wide {
     let plan = GEMMPlan(
       a, b, m: m, n: n, k: k, nr: 2 * T.WideKernelVector.scalarCount,
       tuning: tuning)

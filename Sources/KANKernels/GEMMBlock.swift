@@ -66,10 +66,6 @@ struct GEMMBlock<T: KernelScalar> {
     }
     for pc in stride(from: 0, to: k, by: plan.kc) {
       let depth = min(plan.kc, k - pc)
-      let pass = Pass(
-        pc: pc, depth: depth, overwrite: pc == 0 && !accumulate, packedA: packedA,
-        panelOfB: panelOfB, edgeTile: edgeTile)
-      var packedPanel = -1
       var start = 0
       for first in stride(from: 0, to: rowPanels, by: panelsPerCacheBlock) {
         let height = min(panelsPerCacheBlock, rowPanels - first)
@@ -81,25 +77,17 @@ struct GEMMBlock<T: KernelScalar> {
           let rows = (first * plan.mr)..<min((first + height) * plan.mr, m)
           packA(packedA, a, rows: rows, columns: pc..<(pc + depth))
         }
-        for t in mine {
-          let local = t - cacheBlock.lowerBound
-          let (i, q) = (first + local % height, local / height)
-          if let panelOfB, q != packedPanel {
-            let first = columns.lowerBound + q * plan.nr
-            packB(
-              panelOfB, panelStride: depth * plan.nr, b, rows: pc..<(pc + depth),
-              columns: first..<min(first + plan.nr, columns.upperBound), nr: plan.nr)
-            packedPanel = q
-          }
-          multiplyTile(
-            i: i, q: q, firstPanel: first, firstSweep: local < height, pass: pass,
-            vector: V.self)
-        }
+        let pass = Pass(
+          pc: pc, depth: depth, overwrite: pc == 0 && !accumulate, firstPanel: first,
+          height: height, packedA: packedA, panelOfB: panelOfB, edgeTile: edgeTile)
+        multiply(
+          (mine.lowerBound - cacheBlock.lowerBound)..<(mine.upperBound - cacheBlock.lowerBound),
+          of: pass, vector: V.self)
       }
     }
   }
 
-  /// One kc-deep pass of a thread over its tiles.
+  /// One kc-deep pass of a thread over its tiles of one cache block.
   struct Pass {
     /// The first column of A (row of B) of the pass.
     let pc: Int
@@ -107,7 +95,11 @@ struct GEMMBlock<T: KernelScalar> {
     let depth: Int
     /// Whether the pass stores into C (the first pass, not accumulating) or adds to it.
     let overwrite: Bool
-    /// The thread's packed A slice of the current cache block, when `plan.packA`.
+    /// The cache block's first row panel.
+    let firstPanel: Int
+    /// The cache block's row panels.
+    let height: Int
+    /// The thread's packed A slice of the cache block, when `plan.packA`.
     let packedA: UnsafeMutablePointer<T>?
     /// The thread's copy of the current B panel slice, depth × nr, when `plan.packBByThread`.
     let panelOfB: UnsafeMutablePointer<T>?
@@ -115,7 +107,8 @@ struct GEMMBlock<T: KernelScalar> {
     let edgeTile: UnsafeMutablePointer<T>
   }
 
-  /// Computes one pass of tile (i, q): the micro-kernel straight into C, or into the scratch
+  /// Computes one pass of the cache block's tiles `local` (t = q · height + r for column
+  /// panel q, row panel firstPanel + r): the micro-kernel straight into C, or into the scratch
   /// tile whose new part is then merged exactly as the micro-kernel's store would have.
   ///
   ///     A panel:  packed:   the thread's copy, top = i · mr
@@ -123,62 +116,79 @@ struct GEMMBlock<T: KernelScalar> {
   ///     B panel:  packed:   the thread's or the block's copy, left = q · nr
   ///               in place: left = min(q · nr, n − nr)  (a partial last panel shifted left)
   ///
-  /// On the first sweep of a cache block's rows (`firstSweep`) the micro-kernel also fetches
-  /// the next row panel of a row-major A read in place whose six rows are one block of memory
-  /// (the pass covers all of k). A tall A with short rows (an im2col matrix, k = 144) is six
-  /// interleaved streams of nine cache lines per tile, too short for the hardware prefetcher:
-  /// without this the micro-kernel waits on memory (46 against 105 GFLOP/s for 50176 × 16 × 144
-  /// on one core here; a burst of prefetches before each tile reached 55).
-  @inline(__always)
-  private func multiplyTile<V: SIMD>(
-    i: Int, q: Int, firstPanel: Int, firstSweep: Bool, pass: Pass, vector: V.Type
-  ) where V.Scalar == T {
+  /// On the first sweep of the block's rows (q = 0) the micro-kernel also fetches the next
+  /// row panel of a row-major A read in place whose six rows are one block of memory (the pass
+  /// covers all of k). A tall A with short rows (an im2col matrix, k = 144) is six interleaved
+  /// streams of nine cache lines per tile, too short for the hardware prefetcher: without this
+  /// the micro-kernel waits on memory (46 against 105 GFLOP/s for 50176 × 16 × 144 on one core
+  /// here; a burst of prefetches before each tile reached 55).
+  private func multiply<V: SIMD>(_ local: Range<Int>, of pass: Pass, vector: V.Type)
+  where V.Scalar == T {
     let (mr, nr) = (plan.mr, plan.nr)
-    let rows = (i * mr)..<min(i * mr + mr, m)
+    let prefetchA = pass.packedA == nil && a.columnStride == 1 && pass.depth == k
+    let lines = (mr * k * MemoryLayout<T>.stride + 63) / 64
+    var (q, r) = local.lowerBound.quotientAndRemainder(dividingBy: pass.height)
+    var bPanel = panelOfB(q, pass: pass)
+    for _ in local {
+      if r == pass.height {
+        (q, r) = (q + 1, 0)
+        bPanel = panelOfB(q, pass: pass)
+      }
+      let i = pass.firstPanel + r
+      let rows = (i * mr)..<min(i * mr + mr, m)
+      let top = pass.packedA == nil ? min(i * mr, m - mr) : i * mr
+      let aPanel =
+        if let packedA = pass.packedA {
+          StridedMatrix(
+            base: UnsafePointer(packedA + r * pass.depth * mr), rowStride: 1, columnStride: mr)
+        } else {
+          StridedMatrix(
+            base: a.base + top * a.rowStride + pass.pc * a.columnStride, rowStride: a.rowStride,
+            columnStride: a.columnStride)
+        }
+      let prefetch =
+        prefetchA && q == 0 && i + 1 < rowPanels
+        ? UnsafeRawPointer(a.base + min(i * mr + mr, m - mr) * a.rowStride) : nil
+      if top == rows.lowerBound && bPanel.left == bPanel.columns.lowerBound && rows.count == mr
+        && bPanel.columns.count == nr
+      {
+        microKernel(
+          c + top * n + bPanel.left, ldc: n, aPanel, bPanel.base, bStep: bPanel.step,
+          kc: pass.depth, overwrite: pass.overwrite, vector: V.self, prefetch: prefetch,
+          prefetchLines: lines)
+      } else {
+        microKernel(
+          pass.edgeTile, ldc: nr, aPanel, bPanel.base, bStep: bPanel.step, kc: pass.depth,
+          overwrite: true, vector: V.self, prefetch: prefetch, prefetchLines: lines)
+        for row in rows {
+          for j in bPanel.columns {
+            let sum = pass.edgeTile[(row - top) * nr + (j - bPanel.left)]
+            c[row * n + j] = pass.overwrite ? sum : c[row * n + j] + sum
+          }
+        }
+      }
+      r += 1
+    }
+  }
+
+  /// Column panel `q` of B for a pass: where its rows start, their step, the columns of C it
+  /// stands for and the first column it computes; copies it first when `plan.packBByThread`.
+  private func panelOfB(_ q: Int, pass: Pass) -> (
+    base: UnsafePointer<T>, step: Int, columns: Range<Int>, left: Int
+  ) {
+    let nr = plan.nr
     let first = columns.lowerBound + q * nr
     let tileColumns = first..<min(first + nr, columns.upperBound)
-
-    let top = pass.packedA == nil ? min(i * mr, m - mr) : i * mr
-    let aPanel =
-      if let packedA = pass.packedA {
-        StridedMatrix(
-          base: UnsafePointer(packedA + (i - firstPanel) * pass.depth * mr), rowStride: 1,
-          columnStride: mr)
-      } else {
-        StridedMatrix(
-          base: a.base + top * a.rowStride + pass.pc * a.columnStride, rowStride: a.rowStride,
-          columnStride: a.columnStride)
-      }
-    let left = plan.packB ? first : min(first, n - nr)
-    let (bPanel, bStep) =
-      if let panelOfB = pass.panelOfB {
-        (UnsafePointer(panelOfB), nr)
-      } else if plan.packB {
-        (UnsafePointer(packedB + (q * k + pass.pc) * nr), nr)
-      } else {
-        (b.base + pass.pc * b.rowStride + left, b.rowStride)
-      }
-
-    let prefetch =
-      firstSweep && pass.packedA == nil && a.columnStride == 1 && pass.depth == k
-        && i + 1 < rowPanels
-      ? UnsafeRawPointer(a.base + min(i * mr + mr, m - mr) * a.rowStride) : nil
-    let lines = (mr * k * MemoryLayout<T>.stride + 63) / 64
-
-    if top == rows.lowerBound && left == first && rows.count == mr && tileColumns.count == nr {
-      microKernel(
-        c + top * n + left, ldc: n, aPanel, bPanel, bStep: bStep, kc: pass.depth,
-        overwrite: pass.overwrite, vector: V.self, prefetch: prefetch, prefetchLines: lines)
-      return
+    if let panelOfB = pass.panelOfB {
+      packB(
+        panelOfB, panelStride: pass.depth * nr, b, rows: pass.pc..<(pass.pc + pass.depth),
+        columns: tileColumns, nr: nr)
+      return (UnsafePointer(panelOfB), nr, tileColumns, first)
     }
-    microKernel(
-      pass.edgeTile, ldc: nr, aPanel, bPanel, bStep: bStep, kc: pass.depth, overwrite: true,
-      vector: V.self, prefetch: prefetch, prefetchLines: lines)
-    for r in rows {
-      for j in tileColumns {
-        let sum = pass.edgeTile[(r - top) * nr + (j - left)]
-        c[r * n + j] = pass.overwrite ? sum : c[r * n + j] + sum
-      }
+    if plan.packB {
+      return (UnsafePointer(packedB + (q * k + pass.pc) * nr), nr, tileColumns, first)
     }
+    let left = min(first, n - nr)
+    return (b.base + pass.pc * b.rowStride + left, b.rowStride, tileColumns, left)
   }
 }
