@@ -1,18 +1,19 @@
 // PackedGEMM: the BLIS-style product behind all three variants.
 //
-//   for each column block jc (all of n, or what keeps packed B within 8 MB)
-//     threads pack the block's B panels, if B is packed by block <- fork-join 1
-//     threads take equal contiguous shares of the block's tiles   <- fork-join 2
+//   for each column block jc (all of n, or what keeps a packed B block within 8 MB)
+//     threads pack the block's B panels (B packed by block)          <- fork-join 1
+//     threads take equal contiguous shares of the block's tiles       <- fork-join 2
 //       for each pc (kc-deep pass over k)
-//         for each tile of the share, in the order
-//           (mc-row cache block, NR-wide column panel, 6-row panel): micro-kernel
+//         for each mc-row cache block the share reaches: copy its A slice (A packed)
+//           for each NR-wide column panel: copy its B slice (B packed by thread)
+//             for each 6-row panel: micro-kernel, one mr × NR tile of C
 //
-// A is read in place (a row-major A's panel is six rows streamed side by side; a stored Aᵀ's is
-// six adjacent values per step), and so is a row-major B when few row panels share it. A partial
-// last panel is shifted back to end at the last row (column) and only its new part is stored, so
-// in-place panels never read outside the matrix. Every tile belongs to one thread for all of k,
-// and threads never split k, so every element of C sums its k-terms in the same order for any
-// thread count.
+// Operands are read in place unless a copy pays (GEMMPlan): a row-major A's panel is six rows
+// streamed side by side, a stored Aᵀ's six adjacent values per step, a row-major B's panel NR
+// adjacent values per row. A partial last panel read in place is shifted back to end at the
+// last row (column) and only its new part is stored, so it never reads outside the matrix.
+// Every tile belongs to one thread for all of k, and threads never split k, so every element
+// of C sums its k-terms in the same order for any thread count.
 
 /// Computes C (m×n) = A · B or C += A · B through register tiles two vectors `V` wide.
 ///
