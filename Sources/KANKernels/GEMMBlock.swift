@@ -43,9 +43,8 @@ struct GEMMBlock<T: KernelScalar> {
   ///
   ///     C[tile] = (accumulate ? C[tile] : 0) + Σ_pc (Σ_{p in pc ..< pc + kc} A[·, p] · B[p, ·])
   ///
-  /// With `plan.packA` the thread copies each cache block's A slice it works in, and with
-  /// `plan.packBByThread` each B panel slice it uses (a block or panel split between two
-  /// threads is copied by both).
+  /// With `plan.packA` (m < mr) the thread copies A's one panel, and with `plan.packBByThread`
+  /// each B panel slice it uses (a panel split between two threads is copied by both).
   ///
   /// - Parameters:
   ///   - tiles: A contiguous range of tile indices.

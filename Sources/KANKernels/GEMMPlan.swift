@@ -18,11 +18,6 @@ enum Blocking {
   /// Row panels (of 6) up to which a row-major B is read in place: packing it would cost a
   /// copy of B for too few products to pay back (the MNIST steps, m = 64, are 11 panels).
   static let maximumRowPanelsForBInPlace = 24
-  /// Column panels from which A is packed: the copy is shared by this many micro-kernel calls.
-  static let minimumColumnPanelsForPackedA = 8
-  /// The length of A's rows from which A is packed (a stored Aᵀ's rows, m, or a row-major A's,
-  /// k): from a KB a panel's six values of one step lie in six lines (or pages) of their own.
-  static let minimumRowForPackedA = 256
   /// Work below which one more thread costs more than it saves: 2·m·n·k flops per thread.
   static let minimumFlopsPerThread = 2_000_000
 }
@@ -48,18 +43,14 @@ func balancedBlock(_ total: Int, maximum: Int, multiple: Int) -> Int {
 ///                slice by slice by each thread when A is one cache block (m <= mc),
 ///                else a whole column block at a time by all threads
 ///     B in place otherwise: panel rows are B's own rows, step = its row stride
-///     A packed   per thread and cache block when m < 6, or when >= 8 column panels share
-///                it and its rows (m of a stored Aᵀ, k of a row-major A) are >= 256 long
+///     A packed   only when m < 6 (no full panel to shift the last one into)
 ///     A in place otherwise: a row-major A's six rows side by side, or a stored Aᵀ's six
 ///                adjacent values per step; the last partial panel shifted up
 ///     nc = all of n, or what keeps a packed column block of B within 8 MB
 ///
-/// Packing A pays for itself on wide products with spread-out panels: a packed panel is
-/// contiguous (no TLB miss per step when a stored Aᵀ's rows are pages apart: Aᵀ·B at
-/// 1000 × 900 × 1000 measured 86 against 96 GFLOP/s in place) and the copy is shared by many
-/// column panels. On narrow products (im2col, the MNIST forward) it would be a copy of A for one
-/// or two uses, and for short rows (the im2col backward dCols = dY · W, k = 16 to 64) a copy of
-/// what is already a few cache lines.
+/// A is never copied otherwise: with the short rows of a tall A prefetched (GEMMBlock), a copy
+/// per cache block measured 0-10% slower on one core everywhere, from Aᵀ·B at 1024³ (stored Aᵀ
+/// rows 4 KB apart: 99.5 against 101 GFLOP/s) to the im2col products (32 against 73).
 struct GEMMPlan {
   /// Rows of C.
   let m: Int
@@ -84,7 +75,7 @@ struct GEMMPlan {
   /// every slice is used once, and copying it while it is wanted reads B once from memory
   /// instead of writing and reading back a copy of it (the MNIST forward, 64 × 64 × 7056).
   let packBByThread: Bool
-  /// Whether each thread copies the A slice of each cache block it works in.
+  /// Whether each thread copies A's one panel (m < mr), pass by pass.
   let packA: Bool
 
   /// Plans C (m×n) = A · B for the given layouts and register-tile width.
@@ -109,12 +100,7 @@ struct GEMMPlan {
     let l2Rows = Blocking.cacheBlockBytes / (kc * MemoryLayout<T>.stride) / mr * mr
     mc = max(mr, min(Blocking.maximumRows, l2Rows))
     let rowPanels = (m + mr - 1) / mr
-    let columnPanels = (n + nr - 1) / nr
-    let rowOfA = a.rowStride == 1 ? m : k
-    packA =
-      m < mr
-      || columnPanels >= Blocking.minimumColumnPanelsForPackedA
-        && rowOfA >= Blocking.minimumRowForPackedA
+    packA = m < mr
     packB = b.columnStride != 1 || n < nr || rowPanels > Blocking.maximumRowPanelsForBInPlace
     packBByThread = packB && rowPanels <= mc / mr
     let packedColumns = max(nr, tuning.maximumPackedB / k / nr * nr)

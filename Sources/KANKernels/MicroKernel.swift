@@ -54,12 +54,9 @@ func microKernel<V: SIMD>(
   var c41 = V()
   var c50 = V()
   var c51 = V()
-  // Rows 0-2 from a, rows 3-5 from a3: offsets 0, row and 2·row fit x86 addressing, so no row
-  // address waits on another (one pointer walked row by row made a serial chain of adds).
   let row = aPanel.rowStride * scalar
   let step = aPanel.columnStride * scalar
   var a = UnsafeRawPointer(aPanel.base)
-  var a3 = a + 3 * row
   var b = UnsafeRawPointer(bPanel)
   let bRow = bStep * scalar
   var line = prefetch ?? UnsafeRawPointer(bPanel)
@@ -81,17 +78,16 @@ func microKernel<V: SIMD>(
     ar = V(repeating: a.load(fromByteOffset: 2 * row, as: T.self))
     c20 = c20.addingProduct(ar, b0)
     c21 = c21.addingProduct(ar, b1)
-    ar = V(repeating: a3.load(as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 3 * row, as: T.self))
     c30 = c30.addingProduct(ar, b0)
     c31 = c31.addingProduct(ar, b1)
-    ar = V(repeating: a3.load(fromByteOffset: row, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 4 * row, as: T.self))
     c40 = c40.addingProduct(ar, b0)
     c41 = c41.addingProduct(ar, b1)
-    ar = V(repeating: a3.load(fromByteOffset: 2 * row, as: T.self))
+    ar = V(repeating: a.load(fromByteOffset: 5 * row, as: T.self))
     c50 = c50.addingProduct(ar, b0)
     c51 = c51.addingProduct(ar, b1)
     a += step
-    a3 += step
     b += bRow
   }
   let tile = UnsafeMutableRawPointer(c)

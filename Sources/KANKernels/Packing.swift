@@ -27,27 +27,33 @@ func packA<T: KernelScalar>(
 ) {
   let mr = microTileRows
   let kc = columns.count
-  var panel = packed
-  for i0 in stride(from: rows.lowerBound, to: rows.upperBound, by: mr) {
-    let height = min(mr, rows.upperBound - i0)
-    if a.rowStride == 1 {
-      // Aᵀ stored row-major: the six values of one column are adjacent in memory.
-      for p in 0..<kc {
-        let source = a.base + i0 + (columns.lowerBound + p) * a.columnStride
-        for r in 0..<height { panel[p * mr + r] = source[r] }
-        for r in height..<mr { panel[p * mr + r] = 0 }
-      }
-    } else {
-      // A row-major (only its last, partial panel is packed): walk each row along k.
-      for r in 0..<height {
-        let source = a.base + (i0 + r) * a.rowStride + columns.lowerBound * a.columnStride
-        for p in 0..<kc { panel[p * mr + r] = source[p * a.columnStride] }
-      }
-      for r in height..<mr {
-        for p in 0..<kc { panel[p * mr + r] = 0 }
+  let panels = (rows.count + mr - 1) / mr
+  if a.rowStride == 1 {
+    // Aᵀ stored row-major: walk each row of memory (one step of the sum) once, dealing its runs
+    // of six out to the panels; one page per step for the whole block, not one per panel.
+    for p in 0..<kc {
+      let source = a.base + rows.lowerBound + (columns.lowerBound + p) * a.columnStride
+      for q in 0..<panels {
+        let height = min(mr, rows.count - q * mr)
+        let target = packed + (q * kc + p) * mr
+        for r in 0..<height { target[r] = source[q * mr + r] }
+        for r in height..<mr { target[r] = 0 }
       }
     }
-    panel += mr * kc
+    return
+  }
+  // A row-major: walk each row along k.
+  for q in 0..<panels {
+    let height = min(mr, rows.count - q * mr)
+    let panel = packed + q * mr * kc
+    for r in 0..<height {
+      let source =
+        a.base + (rows.lowerBound + q * mr + r) * a.rowStride + columns.lowerBound * a.columnStride
+      for p in 0..<kc { panel[p * mr + r] = source[p * a.columnStride] }
+    }
+    for r in height..<mr {
+      for p in 0..<kc { panel[p * mr + r] = 0 }
+    }
   }
 }
 

@@ -64,7 +64,6 @@ let pathShapes: [(Int, Int, Int)] = [
   (20, 7, 20),  // n < NR: B packed and zero-padded
   (61, 23, 70),  // edges shifted in place; short rows of A prefetched; two kc passes
   (7, 90, 50),  // two row panels: threads split the column panels
-  (256, 260, 3),  // Aᵀ 256 wide, >= 8 column panels: A packed per cache block by each thread
   (151, 20, 10),  // > 24 row panels: B packed; in-place A in two cache blocks of 144 rows
   (7, 100, 70),  // packed Bᵀ in column blocks; two kc passes
 ]
