@@ -6,32 +6,30 @@ import KANKernelsCPU
 
 /// The register-tile width of the packed GEMM.
 enum KernelWidth {
-  /// Two `KernelVector`s per tile row: 6×16 floats, 15 of AVX2's 16 registers.
+  /// Six rows of two `KernelVector`s: 6×16 floats in 15 of AVX2's 16 registers.
   case narrow
-  /// Two `WideKernelVector`s per tile row: 6×32 floats in AVX-512's zmm registers.
+  /// Eight rows of two `WideKernelVector`s: 8×32 floats in 19 of AVX-512's 32 zmm registers.
   case wide
 
   /// Whether this build and processor run the wide kernel in zmm registers (see
   /// `kan_wide_vectors_available`); read once.
   static let wideAvailable = kan_wide_vectors_available() != 0
 
-  /// The width for an n-column, k-deep product: wide where available, unless its 32-column
-  /// tiles would compute over 1/8 more columns than 16-column ones (n = 16, 48 or 80, say), or
-  /// any more at all when k < 64.
+  /// The width for an m × n product: wide where available, unless its 8 × 32 tiles would
+  /// compute over 3% more elements than 6 × 16 ones (partial last panels count whole).
   ///
-  ///     wide  <=>  wideAvailable and 8 · roundUp(n, 32) <= 9 · roundUp(n, 16)
-  ///                              and (k >= 64 or roundUp(n, 32) == roundUp(n, 16))
+  ///     wide  <=>  wideAvailable and 100 · roundUp(m, 8) · roundUp(n, 32)
+  ///                                 <= 103 · roundUp(m, 6) · roundUp(n, 16)
   ///
-  /// The wide tile loads half as many bytes per flop, which won 4-24% on one core wherever it
-  /// computes at most 11% extra (n = 144: 57 against 46 GFLOP/s for the im2col weight gradient;
-  /// n = 1000 and 5488 a few %), and lost 15-25% at n = 48 and 80. The extra columns come from a
-  /// partial last panel, computed as a scratch tile and merged element by element: with a short
-  /// sum that merge costs as much as the tile (n = 144, k = 16: 43 against 57 GFLOP/s). Either
-  /// width sums every element in the same order, so the choice never changes a bit.
-  static func automatic(n: Int, k: Int) -> KernelWidth {
-    let (wideColumns, narrowColumns) = ((n + 31) / 32 * 32, (n + 15) / 16 * 16)
-    let fits = 8 * wideColumns <= 9 * narrowColumns && (k >= 64 || wideColumns == narrowColumns)
-    return wideAvailable && fits ? .wide : .narrow
+  /// At equal work the wide tile wins by loading half as many bytes per flop (one core: MNIST
+  /// 64 × 5488 × 64 at 111 against 98 GFLOP/s; the im2col weight gradient 16 × 144 × 50176 at 71
+  /// against 59, its 16 rows two whole panels), and is even at 1000 × 1000 × 900 (1.4% extra);
+  /// it loses where it computes more (1000 × 144 × 500: 103 against 112; n = 48: 85 against
+  /// 112). Either width sums every element in the same order, so the choice never changes a bit.
+  static func automatic(m: Int, n: Int) -> KernelWidth {
+    let wide = (m + 7) / 8 * 8 * ((n + 31) / 32 * 32)
+    let narrow = (m + 5) / 6 * 6 * ((n + 15) / 16 * 16)
+    return wideAvailable && 100 * wide <= 103 * narrow ? .wide : .narrow
   }
 }
 
@@ -40,7 +38,7 @@ struct GEMMTuning {
   /// The least work, 2·m·n·k flops, worth a thread of its own; tests lower it to split small
   /// products.
   var flopsPerThread = Blocking.minimumFlopsPerThread
-  /// The register-tile width; nil picks it by machine and n (`KernelWidth.automatic`).
+  /// The register-tile width; nil picks it by machine and shape (`KernelWidth.automatic`).
   var width: KernelWidth?
   /// The largest kc; tests lower it to make several passes over a small k.
   var maximumDepth = Blocking.maximumDepth
@@ -84,18 +82,13 @@ func gemm<T: KernelScalar>(
     gemv(c, b.transposed, a.base, m: n, k: k, accumulate: accumulate, threads: threads)
   } else if n == 1 && b.rowStride == 1 {
     gemv(c, a, b.base, m: m, k: k, accumulate: accumulate, threads: threads)
-  } else if (tuning.width ?? .automatic(n: n, k: k)) == .wide {
-    let plan = GEMMPlan(
-      a, b, m: m, n: n, k: k, nr: 2 * T.WideKernelVector.scalarCount,
-      tuning: tuning)
-    packedGEMM(
-      c, a, b, plan: plan, accumulate: accumulate, threads: threads,
-      vector: T.WideKernelVector.self)
+  } else if (tuning.width ?? .automatic(m: m, n: n)) == .wide {
+    let tile = EightRowTile<T.WideKernelVector>.self
+    let plan = GEMMPlan(a, b, m: m, n: n, k: k, tile: tile, tuning: tuning)
+    packedGEMM(c, a, b, plan: plan, accumulate: accumulate, threads: threads, tile: tile)
   } else {
-    let plan = GEMMPlan(
-      a, b, m: m, n: n, k: k, nr: 2 * T.KernelVector.scalarCount,
-      tuning: tuning)
-    packedGEMM(
-      c, a, b, plan: plan, accumulate: accumulate, threads: threads, vector: T.KernelVector.self)
+    let tile = SixRowTile<T.KernelVector>.self
+    let plan = GEMMPlan(a, b, m: m, n: n, k: k, tile: tile, tuning: tuning)
+    packedGEMM(c, a, b, plan: plan, accumulate: accumulate, threads: threads, tile: tile)
   }
 }

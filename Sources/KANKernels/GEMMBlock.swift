@@ -49,9 +49,9 @@ struct GEMMBlock<T: KernelScalar> {
   /// - Parameters:
   ///   - tiles: A contiguous range of tile indices.
   ///   - accumulate: Add to C instead of overwriting it.
-  ///   - vector: Half a register-tile row.
-  func multiply<V: SIMD>(tiles: Range<Int>, accumulate: Bool, vector: V.Type)
-  where V.Scalar == T {
+  ///   - tile: The register tile, plan.mr × plan.nr.
+  func multiply<Tile: RegisterTile>(tiles: Range<Int>, accumulate: Bool, tile: Tile.Type)
+  where Tile.Vector.Scalar == T {
     let panelsPerCacheBlock = plan.mc / plan.mr
     let edgeTile: UnsafeMutablePointer<T> = allocatePackingBuffer(plan.mr * plan.nr)
     let packedA: UnsafeMutablePointer<T>? =
@@ -74,14 +74,14 @@ struct GEMMBlock<T: KernelScalar> {
         if mine.isEmpty { continue }
         if let packedA {
           let rows = (first * plan.mr)..<min((first + height) * plan.mr, m)
-          packA(packedA, a, rows: rows, columns: pc..<(pc + depth))
+          packA(packedA, a, rows: rows, columns: pc..<(pc + depth), mr: plan.mr)
         }
         let pass = Pass(
           pc: pc, depth: depth, overwrite: pc == 0 && !accumulate, firstPanel: first,
           height: height, packedA: packedA, panelOfB: panelOfB, edgeTile: edgeTile)
         multiply(
           (mine.lowerBound - cacheBlock.lowerBound)..<(mine.upperBound - cacheBlock.lowerBound),
-          of: pass, vector: V.self)
+          of: pass, tile: Tile.self)
       }
     }
   }
@@ -121,8 +121,8 @@ struct GEMMBlock<T: KernelScalar> {
   /// streams of nine cache lines per tile, too short for the hardware prefetcher: without this
   /// the micro-kernel waits on memory (46 against 105 GFLOP/s for 50176 × 16 × 144 on one core
   /// here; a burst of prefetches before each tile reached 55).
-  private func multiply<V: SIMD>(_ local: Range<Int>, of pass: Pass, vector: V.Type)
-  where V.Scalar == T {
+  private func multiply<Tile: RegisterTile>(_ local: Range<Int>, of pass: Pass, tile: Tile.Type)
+  where Tile.Vector.Scalar == T {
     let (mr, nr) = (plan.mr, plan.nr)
     let prefetchA = pass.packedA == nil && a.columnStride == 1 && pass.depth == k
     let lines = (mr * k * MemoryLayout<T>.stride + 63) / 64
@@ -153,12 +153,12 @@ struct GEMMBlock<T: KernelScalar> {
       {
         microKernel(
           c + top * n + bPanel.left, ldc: n, aPanel, bPanel.base, bStep: bPanel.step,
-          kc: pass.depth, overwrite: pass.overwrite, vector: V.self, prefetch: prefetch,
+          kc: pass.depth, overwrite: pass.overwrite, tile: Tile.self, prefetch: prefetch,
           prefetchLines: lines)
       } else {
         microKernel(
           pass.edgeTile, ldc: nr, aPanel, bPanel.base, bStep: bPanel.step, kc: pass.depth,
-          overwrite: true, vector: V.self, prefetch: prefetch, prefetchLines: lines)
+          overwrite: true, tile: Tile.self, prefetch: prefetch, prefetchLines: lines)
         for row in rows {
           for j in bPanel.columns {
             let sum = pass.edgeTile[(row - top) * nr + (j - bPanel.left)]

@@ -59,7 +59,7 @@ struct GEMMPlan {
   /// The shared dimension.
   let k: Int
   /// Rows of the register tile.
-  let mr = microTileRows
+  let mr: Int
   /// Columns of the register tile: two vectors.
   let nr: Int
   /// The depth of one pass of the micro-kernel.
@@ -78,7 +78,7 @@ struct GEMMPlan {
   /// Whether each thread copies A's one panel (m < mr), pass by pass.
   let packA: Bool
 
-  /// Plans C (m×n) = A · B for the given layouts and register-tile width.
+  /// Plans C (m×n) = A · B for the given layouts and register tile.
   ///
   /// - Parameters:
   ///   - a: The left factor's layout.
@@ -86,16 +86,18 @@ struct GEMMPlan {
   ///   - m: Rows of C, `>= 1`.
   ///   - n: Columns of C, `>= 1`.
   ///   - k: The shared dimension, `>= 1`.
-  ///   - nr: Columns of the register tile.
+  ///   - tile: The register tile, mr × nr.
   ///   - tuning: The largest kc and packed B block (lowered by tests).
-  init<T>(
-    _ a: StridedMatrix<T>, _ b: StridedMatrix<T>, m: Int, n: Int, k: Int, nr: Int,
-    tuning: GEMMTuning = GEMMTuning()
+  init<Tile: RegisterTile>(
+    _ a: StridedMatrix<Tile.Vector.Scalar>, _ b: StridedMatrix<Tile.Vector.Scalar>, m: Int,
+    n: Int, k: Int, tile: Tile.Type, tuning: GEMMTuning = GEMMTuning()
   ) {
+    typealias T = Tile.Vector.Scalar
     self.m = m
     self.n = n
     self.k = k
-    self.nr = nr
+    mr = Tile.rows
+    nr = Tile.columns
     kc = balancedBlock(k, maximum: tuning.maximumDepth, multiple: 1)
     let l2Rows = Blocking.cacheBlockBytes / (kc * MemoryLayout<T>.stride) / mr * mr
     mc = max(mr, min(Blocking.maximumRows, l2Rows))

@@ -6,7 +6,7 @@
 //       for each pc (kc-deep pass over k)
 //         for each mc-row cache block the share reaches: copy its A slice (A packed)
 //           for each NR-wide column panel: copy its B slice (B packed by thread)
-//             for each 6-row panel: micro-kernel, one mr × NR tile of C
+//             for each MR-row panel: micro-kernel, one MR × NR tile of C
 //
 // Operands are read in place unless a copy pays (GEMMPlan): a row-major A's panel is six rows
 // streamed side by side, a stored Aᵀ's six adjacent values per step, a row-major B's panel NR
@@ -15,7 +15,7 @@
 // Every tile belongs to one thread for all of k, and threads never split k, so every element
 // of C sums its k-terms in the same order for any thread count.
 
-/// Computes C (m×n) = A · B or C += A · B through register tiles two vectors `V` wide.
+/// Computes C (m×n) = A · B or C += A · B through register tiles of type `Tile`.
 ///
 ///     C[i, j] = (accumulate ? C[i, j] : 0) + Σ_p A[i, p] · B[p, j]
 ///
@@ -25,16 +25,17 @@
 ///   - c: The output, row-major with row stride n.
 ///   - a: The left factor.
 ///   - b: The right factor.
-///   - plan: The product's blocking, with m, n, k `>= 1` and nr = 2 · V.scalarCount.
+///   - plan: The product's blocking for `Tile`, with m, n, k `>= 1`.
 ///   - accumulate: Add to C instead of overwriting it.
 ///   - threads: The number of threads, `>= 1`.
-///   - vector: Half a register-tile row: `T.KernelVector` or `T.WideKernelVector`.
-func packedGEMM<V: SIMD>(
-  _ c: UnsafeMutablePointer<V.Scalar>, _ a: StridedMatrix<V.Scalar>,
-  _ b: StridedMatrix<V.Scalar>, plan: GEMMPlan, accumulate: Bool, threads: Int, vector: V.Type
-) where V.Scalar: KernelScalar {
+///   - tile: The register tile: `SixRowTile<T.KernelVector>` or `EightRowTile<T.WideKernelVector>`.
+func packedGEMM<Tile: RegisterTile>(
+  _ c: UnsafeMutablePointer<Tile.Vector.Scalar>, _ a: StridedMatrix<Tile.Vector.Scalar>,
+  _ b: StridedMatrix<Tile.Vector.Scalar>, plan: GEMMPlan, accumulate: Bool, threads: Int,
+  tile: Tile.Type
+) {
   // packedB holds a column block's panels, each k × NR: panel q, row p at (q·k + p)·NR.
-  let packedB: UnsafeMutablePointer<V.Scalar> = allocatePackingBuffer(
+  let packedB: UnsafeMutablePointer<Tile.Vector.Scalar> = allocatePackingBuffer(
     plan.packB && !plan.packBByThread ? plan.nc * plan.k : 0)
   defer { packedB.deallocate() }
   for jc in stride(from: 0, to: plan.n, by: plan.nc) {
@@ -46,7 +47,7 @@ func packedGEMM<V: SIMD>(
       }
     }
     Parallelism.forEachChunk(block.tileCount, threads: threads, minimumChunk: 1) { tiles in
-      block.multiply(tiles: tiles, accumulate: accumulate, vector: V.self)
+      block.multiply(tiles: tiles, accumulate: accumulate, tile: Tile.self)
     }
   }
 }

@@ -11,21 +11,22 @@ func allocatePackingBuffer<T>(_ count: Int) -> UnsafeMutablePointer<T> {
   ).bindMemory(to: T.self, capacity: max(1, count))
 }
 
-/// Packs rows × columns of A into 6-row panels for the micro-kernel, zero-padding the last.
+/// Packs rows × columns of A into MR-row panels for the micro-kernel, zero-padding the last.
 ///
-///     panel q, column p, row r:  packed[q * 6 * kc + p * 6 + r] = A[rows.lowerBound + 6q + r,
-///                                                                   columns.lowerBound + p]
+///     panel q, column p, row r:  packed[(q * kc + p) * MR + r]
+///                                  = A[rows.lowerBound + q·MR + r, columns.lowerBound + p]
 ///     (0 where the row is past rows.upperBound; kc = columns.count)
 ///
 /// - Parameters:
-///   - packed: Room for ceil(rows.count / 6) · 6 · columns.count elements.
+///   - packed: Room for ceil(rows.count / MR) · MR · columns.count elements.
 ///   - a: The matrix A (any strides).
 ///   - rows: The rows of A to pack.
 ///   - columns: The columns of A (the k range) to pack.
+///   - mr: The panel height MR, the register tile's rows.
 func packA<T: KernelScalar>(
-  _ packed: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, rows: Range<Int>, columns: Range<Int>
+  _ packed: UnsafeMutablePointer<T>, _ a: StridedMatrix<T>, rows: Range<Int>, columns: Range<Int>,
+  mr: Int
 ) {
-  let mr = microTileRows
   let kc = columns.count
   let panels = (rows.count + mr - 1) / mr
   if a.rowStride == 1 {

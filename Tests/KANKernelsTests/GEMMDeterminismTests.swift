@@ -53,18 +53,18 @@ extension Variant {
 }
 
 extension KernelWidth {
-  /// Both register-tile widths: 6 × 16 and 6 × 32 floats.
+  /// Both register tiles: 6 × 16 and 8 × 32 floats.
   static let all: [KernelWidth] = [.narrow, .wide]
 }
 
-/// Shapes that take each path of the driver and of GEMMPlan, for either tile width (NR = 16 or
-/// 32 floats), with the knobs of `forcedSplit`.
+/// Shapes that take each path of the driver and of GEMMPlan, for either register tile (6 × 16 or
+/// 8 × 32 floats), with the knobs of `forcedSplit`.
 let pathShapes: [(Int, Int, Int)] = [
-  (5, 40, 20),  // m < 6: A packed; B in place with its last panel shifted left
+  (5, 40, 20),  // m < MR: A packed; B in place with its last panel shifted left
   (20, 7, 20),  // n < NR: B packed and zero-padded
   (61, 23, 70),  // edges shifted in place; short rows of A prefetched; two kc passes
-  (7, 90, 50),  // two row panels: threads split the column panels
-  (151, 20, 10),  // > 24 row panels: B packed; in-place A in two cache blocks of 144 rows
+  (7, 90, 50),  // one or two row panels (A packed for the 8-row tile): threads split columns
+  (201, 20, 10),  // > 24 row panels: B packed; in-place A in two cache blocks of 144 rows
   (7, 100, 70),  // packed Bᵀ in column blocks; two kc passes
 ]
 
