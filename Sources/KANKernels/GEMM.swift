@@ -84,11 +84,11 @@ func gemm<T: KernelScalar>(
     gemv(c, a, b.base, m: m, k: k, accumulate: accumulate, threads: threads)
   } else if (tuning.width ?? .automatic(m: m, n: n)) == .wide {
     let tile = EightRowTile<T.WideKernelVector>.self
-    let plan = GEMMPlan(a, b, m: m, n: n, k: k, tile: tile, tuning: tuning)
+    let plan = GEMMPlan(b, m: m, n: n, k: k, tile: tile, tuning: tuning)
     packedGEMM(c, a, b, plan: plan, accumulate: accumulate, threads: threads, tile: tile)
   } else {
     let tile = SixRowTile<T.KernelVector>.self
-    let plan = GEMMPlan(a, b, m: m, n: n, k: k, tile: tile, tuning: tuning)
+    let plan = GEMMPlan(b, m: m, n: n, k: k, tile: tile, tuning: tuning)
     packedGEMM(c, a, b, plan: plan, accumulate: accumulate, threads: threads, tile: tile)
   }
 }

@@ -116,8 +116,8 @@ struct GEMMBlock<T: KernelScalar> {
   ///               in place: left = min(q · nr, n − nr)  (a partial last panel shifted left)
   ///
   /// On the first sweep of the block's rows (q = 0) the micro-kernel also fetches the next
-  /// row panel of a row-major A read in place whose six rows are one block of memory (the pass
-  /// covers all of k). A tall A with short rows (an im2col matrix, k = 144) is six interleaved
+  /// row panel of a row-major A read in place whose mr rows are one block of memory (the pass
+  /// covers all of k). A tall A with short rows (an im2col matrix, k = 144) is mr interleaved
   /// streams of nine cache lines per tile, too short for the hardware prefetcher: without this
   /// the micro-kernel waits on memory (46 against 105 GFLOP/s for 50176 × 16 × 144 on one core
   /// here; a burst of prefetches before each tile reached 55).
