@@ -4,7 +4,8 @@
       python Sources/KANKernelsBenchmark/torch_mm.py [big|mnist|conv ...] [--threads 1,2]
 
 matmul is a @ b with a (m, k), b (k, n); transposedA is a.T @ b with a (k, m); transposedB is
-a @ b.T with b (n, k). Median and best of about --seconds worth of repetitions, at least 15.
+a @ b.T with b (n, k). Median and best of about --seconds worth of repetitions, at least 15;
+--cpu-time times by the process's CPU time, as KANKernelsBenchmark --cpu-time does.
 """
 
 import sys
@@ -48,17 +49,17 @@ def product(variant, m, n, k):
     return lambda: torch.mm(a, b.t())
 
 
-def sorted_seconds(run, repetitions):
+def sorted_seconds(run, repetitions, clock):
     samples = []
     for _ in range(repetitions):
-        start = time.perf_counter()
+        start = clock()
         run()
-        samples.append(time.perf_counter() - start)
+        samples.append(clock() - start)
     return sorted(samples)
 
 
 def main():
-    suites, threads, seconds = set(), [1, 2], 0.5
+    suites, threads, seconds, clock = set(), [1, 2], 0.5, time.perf_counter
     args = sys.argv[1:]
     while args:
         arg = args.pop(0)
@@ -66,6 +67,8 @@ def main():
             threads = [int(t) for t in args.pop(0).split(",")]
         elif arg == "--seconds":
             seconds = float(args.pop(0))
+        elif arg == "--cpu-time":
+            clock = time.process_time
         else:
             suites.add(arg)
     suites = suites or {"big", "mnist", "conv"}
@@ -78,8 +81,8 @@ def main():
             torch.set_num_threads(t)
             run = product(variant, m, n, k)
             run()
-            probe = sorted_seconds(run, 3)[1]
-            samples = sorted_seconds(run, max(15, int(seconds / max(probe, 1e-6))))
+            probe = sorted_seconds(run, 3, clock)[1]
+            samples = sorted_seconds(run, max(15, int(seconds / max(probe, 1e-6))), clock)
             median = samples[len(samples) // 2]
             flops = 2 * m * n * k
             print(f"{suite:6} {label:14} {variant:11} {m:6} {n:6} {k:6} {t:8} "
