@@ -1,4 +1,4 @@
-// Parallelism: split an index range into contiguous chunks and run them on Dispatch's pool.
+// Parallelism: split an index range into contiguous chunks and run them on the worker pool.
 
 import Dispatch
 
