@@ -31,7 +31,8 @@ let package = Package(
   targets: [
     // MARK: - Libraries
     .target(name: "KANFromScratch"),
-    .target(name: "KANKernels", swiftSettings: fastMath),
+    .target(name: "KANKernelsCPU", cSettings: fastC),
+    .target(name: "KANKernels", dependencies: ["KANKernelsCPU"], swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
     .target(name: "KANSymbolic", swiftSettings: fastMath),
     .target(
@@ -45,6 +46,9 @@ let package = Package(
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
       name: "KANBenchmarks", dependencies: ["KAN", "KANKernels", "KANFromScratch"],
+      swiftSettings: fastMath),
+    .executableTarget(
+      name: "KANKernelsBenchmark", dependencies: ["KANKernels"], exclude: ["torch_mm.py"],
       swiftSettings: fastMath),
     .executableTarget(
       name: "KANCommand",

@@ -1,4 +1,4 @@
-// Parallelism: split an index range into contiguous chunks and run them on Dispatch's pool.
+// Parallelism: split an index range into contiguous chunks and run them on the worker pool.
 
 import Dispatch
 
@@ -15,17 +15,22 @@ public enum Parallelism {
   /// count.
   ///
   /// Set it once at start-up (for example from a `--threads` option); it is not synchronized.
-  nonisolated(unsafe) public static var defaultThreads: Int =
-    ProcessInfo.processInfo.activeProcessorCount
+  nonisolated(unsafe) public static var defaultThreads: Int = processorCount
+
+  /// The number of active processors.
+  static let processorCount = ProcessInfo.processInfo.activeProcessorCount
 
   /// Runs `body` over `0..<count` split into at most `threads` contiguous chunks.
   ///
   ///     chunks = min(threads, count / minimumChunk), at least 1
   ///     chunk c covers [c * count / chunks, (c + 1) * count / chunks)
   ///
-  /// The chunks run with `DispatchQueue.concurrentPerform`, or serially on the calling thread
-  /// when only one chunk results (`threads == 1` or `count < 2 * minimumChunk`). Each index is
-  /// visited exactly once and `body` returns before this function does.
+  /// The chunks run on the calling thread and the persistent workers of `WorkerPool`, which
+  /// hand each chunk to whichever thread is free; serially on the calling thread when only one
+  /// chunk results (`threads == 1` or `count < 2 * minimumChunk`); or with
+  /// `DispatchQueue.concurrentPerform` when the pool is busy (a loop on another thread, or one
+  /// nested in a chunk). Each index is visited exactly once and every call of `body` returns
+  /// before this function does.
   ///
   /// - Parameters:
   ///   - count: The number of indices, `count >= 0`.
@@ -44,10 +49,10 @@ public enum Parallelism {
       body(0..<count)
       return
     }
-    withoutActuallyEscaping(body) { body in
-      DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        body((c * count / chunks)..<((c + 1) * count / chunks))
-      }
+    let chunk = { (c: Int) in body((c * count / chunks)..<((c + 1) * count / chunks)) }
+    if WorkerPool.shared.run(chunks: chunks, chunk) { return }
+    withoutActuallyEscaping(chunk) { chunk in
+      DispatchQueue.concurrentPerform(iterations: chunks, execute: chunk)
     }
   }
 }

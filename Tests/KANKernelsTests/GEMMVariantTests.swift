@@ -1,7 +1,8 @@
 // Each GEMM variant against its reference triple loop, in Float and Double, on odd shapes.
 
-import KANKernels
 import Testing
+
+@testable import KANKernels
 
 /// Which product a test runs, with its storage shapes and the magnitude Σ|a·b| of each element.
 enum Variant: String, CaseIterable, CustomTestStringConvertible {
@@ -121,6 +122,33 @@ struct GEMMVariantTests {
   @Test("Double result equals the reference within (k+1)·ε·Σ|a·b|", arguments: Variant.allCases)
   func doubleMatchesReference(variant: Variant) {
     checkAllShapes(variant, as: Double.self)
+  }
+
+  @Test(
+    "each tile width on each plan path equals the reference within (k+1)·ε·Σ|a·b|",
+    arguments: Variant.allCases, KernelWidth.all)
+  func planPathsMatchReference(variant: Variant, width: KernelWidth) {
+    for (m, n, k) in pathShapes {
+      let a: [Float] = randomMatrix(m * k, seed: 1)
+      let b: [Float] = randomMatrix(k * n, seed: 2)
+      let magnitudes = variant.magnitudes(a, b, m, n, k)
+      for accumulate in [false, true] {
+        let start: [Float] =
+          accumulate ? randomMatrix(m * n, seed: 3) : [Float](repeating: 7, count: m * n)
+        var fast = start
+        var reference = start
+        variant.forcedSplit(
+          &fast, a, b, m, n, k, accumulate: accumulate, threads: 2, width: width)
+        variant.reference(&reference, a, b, m, n, k, accumulate: accumulate)
+        let bounds = (0..<(m * n)).map { index in
+          tolerance(k: k, magnitude: magnitudes[index] + (accumulate ? abs(start[index]) : 0))
+        }
+        let failure = firstMismatch(fast, reference, bounds)
+        #expect(
+          failure == nil,
+          "\(variant) m=\(m) n=\(n) k=\(k) accumulate=\(accumulate): \(failure ?? "")")
+      }
+    }
   }
 
   @Test("negative control: an element off by one term's size fails the tolerance")

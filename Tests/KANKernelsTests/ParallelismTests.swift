@@ -1,4 +1,5 @@
-// Parallelism.forEachChunk: every index exactly once, in at most `threads` contiguous chunks.
+// Parallelism.forEachChunk: every index exactly once, in at most `threads` contiguous chunks,
+// however the calls follow, nest or overlap (the worker pool's handshake).
 
 import Dispatch
 import KANKernels
@@ -38,5 +39,53 @@ struct ParallelismTests {
     let log = ChunkLog()
     Parallelism.forEachChunk(100, threads: 4, minimumChunk: 51) { log.append($0) }
     #expect(log.sorted == [0..<100])
+  }
+
+  /// Adds one to visits[i] for every index i forEachChunk hands out; returns after the call.
+  func visit(_ visits: UnsafeMutableBufferPointer<Int>, threads: Int) {
+    Parallelism.forEachChunk(visits.count, threads: threads, minimumChunk: 1) { chunk in
+      for i in chunk { visits[i] += 1 }
+    }
+  }
+
+  @Test("2000 calls in a row each visit every index once, and finish before returning")
+  func repeatedCallsVisitEachIndexOnce() {
+    // Each call must see the previous one's writes done: a chunk still running after its
+    // call returned would leave a count at 1 while the next call reads it.
+    var visits = [Int](repeating: 0, count: 37)
+    visits.withUnsafeMutableBufferPointer { visits in
+      for call in 1...2000 {
+        visit(visits, threads: 2 + call % 3)
+        #expect(visits.allSatisfy { $0 == call }, "call \(call): \(Array(visits))")
+        if visits.contains(where: { $0 != call }) { break }
+      }
+    }
+  }
+
+  @Test("a loop nested in a chunk, and loops on several threads at once, visit each index once")
+  func nestedAndConcurrentCallsVisitEachIndexOnce() {
+    let outer = 4
+    let inner = 50
+    let visits = UnsafeMutableBufferPointer<Int>.allocate(capacity: outer * inner)
+    defer { visits.deallocate() }
+    visits.initialize(repeating: 0)
+    // Nested: each outer chunk runs an inner loop while the outer one holds the pool.
+    Parallelism.forEachChunk(outer, threads: 2, minimumChunk: 1) { rows in
+      for row in rows {
+        visit(
+          UnsafeMutableBufferPointer(rebasing: visits[(row * inner)..<((row + 1) * inner)]),
+          threads: 2)
+      }
+    }
+    #expect(visits.allSatisfy { $0 == 1 })
+    // Concurrent: four threads each run their own loops at the same time.
+    DispatchQueue.concurrentPerform(iterations: outer) { row in
+      for _ in 0..<100 {
+        visit(
+          UnsafeMutableBufferPointer(rebasing: visits[(row * inner)..<((row + 1) * inner)]),
+          threads: 2)
+      }
+    }
+    #expect(visits.allSatisfy { $0 == 101 })
   }
 }
