@@ -337,5 +337,16 @@ cp "$tmp/discover/model.safetensors" "$tmp/discover.copy"
 expect 1 "exists" "$kan" discover "$tmp/table.csv" --target y --out "$tmp/discover"
 unchanged "$tmp/discover/model.safetensors" "$tmp/discover.copy"
 expect 0 "^formula: " "$kan" discover "$tmp/table.csv" --target y --out "$tmp/discover" --force
+[[ -s "$tmp/discover/network.html" && -s "$tmp/discover/network.svg" ]] \
+  || fail "kan discover drew no network"
+expect 0 "network of model.safetensors .* drawn" \
+  "$kan" plot "$tmp/discover/model.safetensors" "$tmp/table.csv" --out "$tmp/plot.html"
+grep -q '<svg' "$tmp/plot.svg" || fail "kan plot wrote no diagram"
+cp "$tmp/plot.html" "$tmp/plot.copy"
+expect 1 "plot.html already exists; pass --force" \
+  "$kan" plot "$tmp/discover/model.safetensors" --out "$tmp/plot.html"
+unchanged "$tmp/plot.html" "$tmp/plot.copy"
+expect 0 "drawn" "$kan" plot "$tmp/discover/model.safetensors" --out "$tmp/plot.html" --force
+expect 1 "cannot read" "$kan" plot "$tmp/missing.safetensors" --out "$tmp/other.html"
 
 echo "cli checks: $checks passed"

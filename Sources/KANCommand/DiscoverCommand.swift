@@ -57,6 +57,7 @@ enum DiscoverCommand: Subcommand {
     let force = arguments.flags.contains("--force")
     let destination = URL(fileURLWithPath: folder + "/model.safetensors")
     let diagramURL = URL(fileURLWithPath: folder + "/diagram.json")
+    let figures = NetworkFigures(page: URL(fileURLWithPath: folder + "/network.html"))
     let input = try TabularInput(
       path: path, target: target, task: .regression, testFraction: fraction, seed: seed)
     var settings = FormulaDiscovery.Settings(
@@ -68,6 +69,7 @@ enum DiscoverCommand: Subcommand {
     try createFolder(folder)
     try AtomicFile.checkDestination(destination, overwrite: force)
     try AtomicFile.checkDestination(diagramURL, overwrite: force)
+    try figures.checkDestinations(overwrite: force)
     print(
       "\(input.train.count) training rows, \(input.test.count) held out; inputs "
         + input.table.inputNames.joined(separator: ", ") + " standardised; target \(target)")
@@ -88,13 +90,16 @@ enum DiscoverCommand: Subcommand {
       training: ["pipeline": "kan discover", "seed": "\(seed)"], inputScaling: input.scaling,
       targetName: target)
     try model.write(to: destination, overwrite: force)
-    // The diagram's data; the lead's KANPlot.NetworkDiagram draws the SVG and HTML from it.
     let diagram = try result.network.diagramData(
       on: input.train.inputs, inputNames: input.table.inputNames, outputNames: [target])
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     try AtomicFile.write(encoder.encode(diagram), to: diagramURL, overwrite: force)
+    try figures.write(diagram, title: "kan discover: \(target)", overwrite: force)
     print("model written to \(destination.path), diagram data to \(diagramURL.path)")
+    print(
+      "network drawn to \(figures.page.path) (click an edge), \(figures.diagram.path) and "
+        + figures.edges.path)
     print(String(format: "pipeline time: %.2f s", seconds))
     if input.test.count > 0, case .values(let y) = input.test.targets {
       let prediction = try result.network(input.test.inputs).scalars

@@ -11,6 +11,7 @@ let subcommands: [any Subcommand.Type] = [
   InfoCommand.self,
   AttributeCommand.self,
   DiscoverCommand.self,
+  PlotCommand.self,
 ]
 
 /// The command `kan` runs when given no command, or only options.
