@@ -35,6 +35,8 @@ struct NetworkFigures {
   ///   - data: the diagram data of a network on a batch (`KANNetwork.diagramData`).
   ///   - title: the page's and the diagram's title.
   ///   - overwrite: replace existing regular files.
+  /// - Throws: `PlotError` for data that cannot be drawn, `KANDataError` when a file cannot be
+  ///   written.
   func write(_ data: NetworkDiagramData, title: String, overwrite: Bool) throws {
     let diagram = NetworkDiagram(
       widths: data.widths, inputNames: data.inputNames, outputNames: data.outputNames,
