@@ -88,8 +88,29 @@ public struct Tensor<Scalar: KANScalar>: Equatable, Sendable {
     guard KANLimits.product(shape) == scalars.count else {
       throw .countMismatch(shape: shape, count: scalars.count)
     }
-    if let index = scalars.firstIndex(where: { !$0.isFinite }) {
+    guard allFinite(scalars) else {
+      let index = scalars.firstIndex { !$0.isFinite } ?? 0
       throw .nonFinite(what: what, index: index)
+    }
+  }
+
+  /// Whether every value is finite, eight at a time: `x - x` is 0 for a finite `x` and NaN for
+  /// an infinity or a NaN, and a NaN makes the whole sum NaN.
+  private func allFinite(_ values: [Scalar]) -> Bool {
+    values.withUnsafeBufferPointer { buffer in
+      var sum = SIMD8<Scalar>()
+      var q = 0
+      while q + 8 <= buffer.count {
+        let lanes = UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped + q)
+          .loadUnaligned(as: SIMD8<Scalar>.self)
+        sum += lanes - lanes
+        q += 8
+      }
+      while q < buffer.count {
+        sum[0] += buffer[q] - buffer[q]
+        q += 1
+      }
+      return sum.sum() == 0
     }
   }
 
