@@ -12,9 +12,9 @@
 # Usage: Tests/Fuzz/run.sh [SECONDS | --runs N] [TARGET...]   (default 60 s each, every target)
 #        Tests/Fuzz/run.sh --supported     exit 0 if this toolchain has -sanitize=fuzzer
 #
-# Not SwiftPM targets: KANKernels, KANData and KAN are compiled once with coverage and ASan into
-# static libraries in Tests/Fuzz/bin, and each target is one file with LLVMFuzzerTestOneInput
-# linked against them. bin/ and corpus-*/ are git-ignored.
+# Not SwiftPM targets: KANKernels (with its C part), KANData, KANSymbolic and KAN are compiled
+# once with coverage and ASan into static libraries in Tests/Fuzz/bin, and each target is one file
+# with LLVMFuzzerTestOneInput linked against them. bin/ and corpus-*/ are git-ignored.
 set -uo pipefail
 
 fuzz="$(cd "$(dirname "$0")" && pwd)"
@@ -182,17 +182,29 @@ build() {
   }
 }
 
-echo "building KANKernels, KANData and KAN with -sanitize=fuzzer,address (a minute or two)"
+echo "building KANKernels, KANData, KANSymbolic and KAN with -sanitize=fuzzer,address (a minute or two)"
+# KANKernelsCPU is C: a module map over its header for swiftc, and its one object for the linker.
+cpu="$bin/KANKernelsCPU"
+mkdir -p "$cpu"
+printf 'module KANKernelsCPU {\n  header "%s"\n  export *\n}\n' \
+  "$root/Sources/KANKernelsCPU/include/KANKernelsCPU.h" >"$cpu/module.modulemap"
+clang -O2 -fsanitize=address -I "$root/Sources/KANKernelsCPU/include" \
+  -c "$root/Sources/KANKernelsCPU/KANKernelsCPU.c" -o "$bin/KANKernelsCPU.o" || {
+  echo "KANKernelsCPU: build failed"
+  exit 2
+}
+flags+=(-I "$cpu")
 build KANKernels "$root"/Sources/KANKernels/*.swift
 build KANData "$root"/Sources/KANData/*.swift
+build KANSymbolic "$root"/Sources/KANSymbolic/*.swift
 mapfile -t kan < <(find "$root/Sources/KAN" -name '*.swift' | sort)
 build KAN "${kan[@]}"
 
 status=0
 for target in "${targets[@]}"; do
   executable="$bin/$target"
-  if ! swiftc "${flags[@]}" -I "$bin/modules" "$fuzz/${target}Fuzz.swift" -L "$bin" -lKAN \
-    -lKANData -lKANKernels -o "$executable" 2>"$bin/$target.build.log"; then
+  if ! swiftc "${flags[@]}" -I "$bin/modules" "$fuzz/${target}Fuzz.swift" "$bin/KANKernelsCPU.o" -L "$bin" \
+    -lKAN -lKANSymbolic -lKANData -lKANKernels -o "$executable" 2>"$bin/$target.build.log"; then
     grep -v 'ld.gold: warning' "$bin/$target.build.log"
     echo "$target: build failed"
     exit 2
