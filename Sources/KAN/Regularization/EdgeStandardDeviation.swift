@@ -67,10 +67,11 @@ extension KANLinear {
     }
     for i in 0..<inputs { inputSpread[i] = (inputSpread[i] / Double(batch - 1)).squareRoot() }
     let edgeSpread = variance.map { Double($0).squareRoot() }
+    let inverse = inputSpread.map { 1 / ($0 + 0.1) }
     var scores = Tensor<Double>(shape: [outFeatures, inputs])
     for j in 0..<outFeatures {
       for i in 0..<inputs {
-        scores.scalars[j * inputs + i] = edgeSpread[j * inputs + i] / (inputSpread[i] + 0.1)
+        scores.scalars[j * inputs + i] = edgeSpread[j * inputs + i] * inverse[i]
       }
     }
     return SpreadScores(
@@ -109,16 +110,10 @@ extension KANLinear {
       lambdaEntropy: regularization.lambdaEntropy)
     var h = [Scalar](repeating: 0, count: outFeatures * inputs)  // (out, in)
     var r = [Double](repeating: 0, count: inputs)  // (in)
-    for j in 0..<outFeatures {
-      for i in 0..<inputs {
-        let edge = j * inputs + i
-        let g = regularization.lambda * dRdv.scalars[edge]
-        let denominator = state.inputSpread[i] + 0.1
-        let spread = state.edgeSpread[edge]
-        if spread > 0 { h[edge] = Scalar(g / denominator / (2 * spread)) }
-        r[i] -= g * spread / (denominator * denominator)
-      }
-    }
+    let inverse = state.inputSpread.map { 1 / ($0 + 0.1) }  // 1 / (std_b(x_i) + 0.1)
+    Self.spreadSlopes(
+      &h, &r, dRdv.scalars, state.edgeSpread, inverse, lambda: regularization.lambda,
+      outputs: outFeatures, inputs: inputs)
     addSpreadGradient(h: h, spread: state.spread)
     guard needsInputGradient else { return (value, nil) }
     var dX = Tensor<Scalar>(shape: [batch, inputs])
@@ -134,6 +129,26 @@ extension KANLinear {
       }
     }
     return (value, dX)
+  }
+
+  /// `h` and `r` of `accumulateSpreadPenalty` from `dR/dv`, one division per edge.
+  ///
+  ///     g_ji = lambda dR/dv_ji / (std_b(x_i) + 0.1)
+  ///     h_ji = g_ji / (2 std_b(phi_ji))                (0 where std_b(phi_ji) = 0)
+  ///     r_i  = -sum_j g_ji std_b(phi_ji) / (std_b(x_i) + 0.1)
+  private static func spreadSlopes(
+    _ h: UnsafeMutablePointer<Scalar>, _ r: UnsafeMutablePointer<Double>,
+    _ dRdv: UnsafePointer<Double>, _ edgeSpread: UnsafePointer<Double>,
+    _ inverse: UnsafePointer<Double>, lambda: Double, outputs: Int, inputs: Int
+  ) {
+    for j in 0..<outputs {
+      let (slope, spread, row) = (dRdv + j * inputs, edgeSpread + j * inputs, h + j * inputs)
+      for i in 0..<inputs {
+        let g = lambda * slope[i] * inverse[i]
+        row[i] = spread[i] > 0 ? Scalar(0.5 * g / spread[i]) : 0
+        r[i] -= g * spread[i] * inverse[i]
+      }
+    }
   }
 
   /// Adds `dR/dW_c = 2 h_ji u_ji` to the parameter gradients, without forming it.

@@ -39,10 +39,12 @@ public func sparsityPenalty(
       columnSum[i] += v[j * inputs + i]
     }
   }
+  // Their reciprocals: one division per row and per column instead of per edge.
+  let (rowScale, columnScale) = (rowSum.map { 1 / $0 }, columnSum.map { 1 / $0 })
   var terms = EntropyTerms(outputs: outputs, inputs: inputs, lambdaEntropy: lambdaEntropy)
-  let entropy = terms.evaluate(v, rowSum, columnSum)
+  let entropy = terms.evaluate(v, rowScale, columnScale)
   var gradient = Tensor<Double>(shape: scores.shape)
-  terms.gradient(&gradient.scalars, lambdaL1: lambdaL1, rowSum, columnSum)
+  terms.gradient(&gradient.scalars, lambdaL1: lambdaL1, rowScale, columnScale)
   return (lambdaL1 * v.reduce(0, +) + entropy, gradient)
 }
 
@@ -67,20 +69,23 @@ private struct EntropyTerms {
     columnMean = [Double](repeating: 0, count: inputs)
   }
 
-  /// `lambdaEntropy (H_row + H_col)`, keeping the slopes and their means.
-  mutating func evaluate(_ v: [Double], _ rowSum: [Double], _ columnSum: [Double]) -> Double {
+  /// `lambdaEntropy (H_row + H_col)`, keeping the slopes and their means; the scales are
+  /// `1 / rowSum` and `1 / columnSum`.
+  mutating func evaluate(
+    _ v: [Double], _ rowScale: [Double], _ columnScale: [Double]
+  ) -> Double {
     Self.evaluate(
-      &rowSlope, &columnSlope, &rowMean, &columnMean, v, rowSum, columnSum, outputs: outputs,
+      &rowSlope, &columnSlope, &rowMean, &columnMean, v, rowScale, columnScale, outputs: outputs,
       inputs: inputs, weights: (rowWeight, columnWeight))
   }
 
   /// The loop of `evaluate`: the edges of a row in chunks of eight, the last one padded with
-  /// `v = 0` (which adds nothing) and `columnSum = 1`.
+  /// `v = 0` (which adds nothing) and a column scale of 1.
   private static func evaluate(
     _ rowSlope: UnsafeMutablePointer<Double>, _ columnSlope: UnsafeMutablePointer<Double>,
     _ rowMean: UnsafeMutablePointer<Double>, _ columnMean: UnsafeMutablePointer<Double>,
-    _ v: UnsafePointer<Double>, _ rowSum: UnsafePointer<Double>,
-    _ columnSum: UnsafePointer<Double>, outputs: Int, inputs: Int,
+    _ v: UnsafePointer<Double>, _ rowScale: UnsafePointer<Double>,
+    _ columnScale: UnsafePointer<Double>, outputs: Int, inputs: Int,
     weights: (row: Double, column: Double)
   ) -> Double {
     var entropy = SIMD8<Double>()
@@ -91,8 +96,8 @@ private struct EntropyTerms {
       while i < inputs {
         let count = min(8, inputs - i)
         let scores = loadPadded(v + row + i, count, 0)
-        let p = scores / rowSum[j]
-        let q = scores / loadPadded(columnSum + i, count, 1)
+        let p = scores * rowScale[j]
+        let q = scores * loadPadded(columnScale + i, count, 1)
         let (logP, logQ) = (vectorLog2(p + 1e-4), vectorLog2(q + 1e-4))
         entropy -= weights.row * p * logP + weights.column * q * logQ
         let slopeP = logP + p / ((p + 1e-4) * M_LN2)  // g(p)
@@ -110,10 +115,10 @@ private struct EntropyTerms {
 
   /// `dR/dv = lambdaL1 + lambdaEntropy (dH_row/dv + dH_col/dv)` into `gradient`, `(out, in)`.
   func gradient(
-    _ gradient: inout [Double], lambdaL1: Double, _ rowSum: [Double], _ columnSum: [Double]
+    _ gradient: inout [Double], lambdaL1: Double, _ rowScale: [Double], _ columnScale: [Double]
   ) {
     Self.gradient(
-      &gradient, rowSlope, columnSlope, rowMean, columnMean, rowSum, columnSum,
+      &gradient, rowSlope, columnSlope, rowMean, columnMean, rowScale, columnScale,
       lambdaL1: lambdaL1, outputs: outputs, inputs: inputs, weights: (rowWeight, columnWeight))
   }
 
@@ -121,8 +126,8 @@ private struct EntropyTerms {
   private static func gradient(
     _ gradient: UnsafeMutablePointer<Double>, _ rowSlope: UnsafePointer<Double>,
     _ columnSlope: UnsafePointer<Double>, _ rowMean: UnsafePointer<Double>,
-    _ columnMean: UnsafePointer<Double>, _ rowSum: UnsafePointer<Double>,
-    _ columnSum: UnsafePointer<Double>, lambdaL1: Double, outputs: Int, inputs: Int,
+    _ columnMean: UnsafePointer<Double>, _ rowScale: UnsafePointer<Double>,
+    _ columnScale: UnsafePointer<Double>, lambdaL1: Double, outputs: Int, inputs: Int,
     weights: (row: Double, column: Double)
   ) {
     for j in 0..<outputs {
@@ -130,10 +135,10 @@ private struct EntropyTerms {
       var i = 0
       while i < inputs {
         let count = min(8, inputs - i)
-        let rowTerm = (loadPadded(rowSlope + row + i, count, 0) - rowMean[j]) / rowSum[j]
+        let rowTerm = (loadPadded(rowSlope + row + i, count, 0) - rowMean[j]) * rowScale[j]
         let columnTerm =
           (loadPadded(columnSlope + row + i, count, 0) - loadPadded(columnMean + i, count, 0))
-          / loadPadded(columnSum + i, count, 1)
+          * loadPadded(columnScale + i, count, 1)
         let slope = lambdaL1 - weights.row * rowTerm - weights.column * columnTerm
         storePadded(slope, gradient + row + i, count)
         i += count
