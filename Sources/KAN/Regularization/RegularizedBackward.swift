@@ -24,12 +24,12 @@ extension KANLinear {
       return (value, needsInputGradient ? Tensor(shape: x.shape) : nil)
     case .activationMeanAbsolute:
       return accumulateMeanAbsolutePenalty(
-        regularization, input: x, features: featureMatrix(x),
+        regularization, input: x, features: savedFeatures(of: x) ?? featureMatrix(x),
         needsInputGradient: needsInputGradient)
     case .activationStandardDeviation:
       try Self.checkSpreadBatch(x)
       return accumulateSpreadPenalty(
-        regularization, input: x, features: featureMatrix(x),
+        regularization, input: x, features: savedFeatures(of: x),
         needsInputGradient: needsInputGradient)
     }
   }
@@ -59,8 +59,18 @@ extension KANLinear {
         features: featureMatrix(x), batch: x.shape[0], weight: combinedWeight(.product(self)))
     case .activationStandardDeviation:
       try Self.checkSpreadBatch(x)
-      return spreadScores(input: x, features: featureMatrix(x)).scores
+      return spreadScores(input: x).scores
     }
+  }
+
+  /// The feature matrix `A` the last forward pass kept, when it was taken on the product path
+  /// with the input `x` (the grid cannot have changed since: every change drops it).
+  ///
+  /// - Parameter x: the layer input, `(batch, in)`.
+  /// - Returns: `A`, `(batch, in*C)`, or nil.
+  func savedFeatures(of x: Tensor<Scalar>) -> [Scalar]? {
+    guard case .product(let input, let features, _) = saved, input == x else { return nil }
+    return features
   }
 
   /// Throws unless the batch has the two samples a Bessel-corrected spread needs.

@@ -18,7 +18,7 @@ import Darwin
 ///     dH_row/dv_jk = -(1 / out) (g(p_jk) - sum_i g(p_ji) p_ji) / S_j,   S_j = sum_i v_ji + 1
 ///     g(p)         = d(p log2(p + e)) / dp = log2(p + e) + p / ((p + e) ln 2)
 ///
-/// and the same along columns for `H_col`.
+/// and the same along columns for `H_col`. The logarithms go eight at a time (`vectorLog2`).
 ///
 /// - Parameters:
 ///   - scores: `v`, `(out, in)`, non-negative.
@@ -30,8 +30,6 @@ public func sparsityPenalty(
 ) -> (value: Double, gradient: Tensor<Double>) {
   let (outputs, inputs) = (scores.shape[0], scores.shape[1])
   let v = scores.scalars
-  var gradient = Tensor<Double>(shape: scores.shape, repeating: lambdaL1)
-  var value = lambdaL1 * v.reduce(0, +)
   // Rows: the normaliser of v[j, i] is rowSum[j]; columns: columnSum[i].
   var rowSum = [Double](repeating: 1, count: outputs)
   var columnSum = [Double](repeating: 1, count: inputs)
@@ -41,32 +39,130 @@ public func sparsityPenalty(
       columnSum[i] += v[j * inputs + i]
     }
   }
-  let rowWeight = lambdaEntropy / Double(outputs)
-  let columnWeight = lambdaEntropy / Double(inputs)
-  var rowSlope = [Double](repeating: 0, count: v.count)  // g(p_ji)
-  var columnSlope = [Double](repeating: 0, count: v.count)  // g(q_ji)
-  var rowMean = [Double](repeating: 0, count: outputs)  // sum_i g(p_ji) p_ji
-  var columnMean = [Double](repeating: 0, count: inputs)  // sum_j g(q_ji) q_ji
-  for j in 0..<outputs {
-    for i in 0..<inputs {
-      let edge = j * inputs + i
-      let p = v[edge] / rowSum[j]
-      let q = v[edge] / columnSum[i]
-      let (logP, logQ) = (log2(p + 1e-4), log2(q + 1e-4))
-      value -= rowWeight * p * logP + columnWeight * q * logQ
-      rowSlope[edge] = logP + p / ((p + 1e-4) * M_LN2)
-      columnSlope[edge] = logQ + q / ((q + 1e-4) * M_LN2)
-      rowMean[j] += rowSlope[edge] * p
-      columnMean[i] += columnSlope[edge] * q
+  // Their reciprocals: one division per row and per column instead of per edge.
+  let (rowScale, columnScale) = (rowSum.map { 1 / $0 }, columnSum.map { 1 / $0 })
+  var terms = EntropyTerms(outputs: outputs, inputs: inputs, lambdaEntropy: lambdaEntropy)
+  let entropy = terms.evaluate(v, rowScale, columnScale)
+  var gradient = Tensor<Double>(shape: scores.shape)
+  terms.gradient(&gradient.scalars, lambdaL1: lambdaL1, rowScale, columnScale)
+  return (lambdaL1 * v.reduce(0, +) + entropy, gradient)
+}
+
+/// The entropy part of `sparsityPenalty`, eight edges of a row at a time (`vectorLog2`).
+private struct EntropyTerms {
+  /// `out` and `in`.
+  let outputs: Int, inputs: Int
+  /// `lambdaEntropy / out` and `lambdaEntropy / in`.
+  let rowWeight: Double, columnWeight: Double
+  /// `g(p_ji)` and `g(q_ji)`, `(out, in)`.
+  var rowSlope: [Double], columnSlope: [Double]
+  /// `sum_i g(p_ji) p_ji`, `(out)`, and `sum_j g(q_ji) q_ji`, `(in)`.
+  var rowMean: [Double], columnMean: [Double]
+
+  /// Room for the terms of an `(out, in)` score matrix.
+  init(outputs: Int, inputs: Int, lambdaEntropy: Double) {
+    (self.outputs, self.inputs) = (outputs, inputs)
+    (rowWeight, columnWeight) = (lambdaEntropy / Double(outputs), lambdaEntropy / Double(inputs))
+    rowSlope = [Double](repeating: 0, count: outputs * inputs)
+    columnSlope = rowSlope
+    rowMean = [Double](repeating: 0, count: outputs)
+    columnMean = [Double](repeating: 0, count: inputs)
+  }
+
+  /// `lambdaEntropy (H_row + H_col)`, keeping the slopes and their means; the scales are
+  /// `1 / rowSum` and `1 / columnSum`.
+  mutating func evaluate(
+    _ v: [Double], _ rowScale: [Double], _ columnScale: [Double]
+  ) -> Double {
+    Self.evaluate(
+      &rowSlope, &columnSlope, &rowMean, &columnMean, v, rowScale, columnScale, outputs: outputs,
+      inputs: inputs, weights: (rowWeight, columnWeight))
+  }
+
+  /// The loop of `evaluate`: the edges of a row in chunks of eight, the last one padded with
+  /// `v = 0` (which adds nothing) and a column scale of 1.
+  private static func evaluate(
+    _ rowSlope: UnsafeMutablePointer<Double>, _ columnSlope: UnsafeMutablePointer<Double>,
+    _ rowMean: UnsafeMutablePointer<Double>, _ columnMean: UnsafeMutablePointer<Double>,
+    _ v: UnsafePointer<Double>, _ rowScale: UnsafePointer<Double>,
+    _ columnScale: UnsafePointer<Double>, outputs: Int, inputs: Int,
+    weights: (row: Double, column: Double)
+  ) -> Double {
+    var entropy = SIMD8<Double>()
+    for j in 0..<outputs {
+      let row = j * inputs
+      var mean = SIMD8<Double>()
+      var i = 0
+      while i < inputs {
+        let count = min(8, inputs - i)
+        let scores = loadPadded(v + row + i, count, 0)
+        let p = scores * rowScale[j]
+        let q = scores * loadPadded(columnScale + i, count, 1)
+        let (logP, logQ) = (vectorLog2(p + 1e-4), vectorLog2(q + 1e-4))
+        entropy -= weights.row * p * logP + weights.column * q * logQ
+        let slopeP = logP + p / ((p + 1e-4) * M_LN2)  // g(p)
+        let slopeQ = logQ + q / ((q + 1e-4) * M_LN2)
+        storePadded(slopeP, rowSlope + row + i, count)
+        storePadded(slopeQ, columnSlope + row + i, count)
+        mean += slopeP * p
+        storePadded(loadPadded(columnMean + i, count, 0) + slopeQ * q, columnMean + i, count)
+        i += count
+      }
+      rowMean[j] = mean.sum()
+    }
+    return entropy.sum()
+  }
+
+  /// `dR/dv = lambdaL1 + lambdaEntropy (dH_row/dv + dH_col/dv)` into `gradient`, `(out, in)`.
+  func gradient(
+    _ gradient: inout [Double], lambdaL1: Double, _ rowScale: [Double], _ columnScale: [Double]
+  ) {
+    Self.gradient(
+      &gradient, rowSlope, columnSlope, rowMean, columnMean, rowScale, columnScale,
+      lambdaL1: lambdaL1, outputs: outputs, inputs: inputs, weights: (rowWeight, columnWeight))
+  }
+
+  /// The loop of `gradient`, in the chunks of `evaluate`.
+  private static func gradient(
+    _ gradient: UnsafeMutablePointer<Double>, _ rowSlope: UnsafePointer<Double>,
+    _ columnSlope: UnsafePointer<Double>, _ rowMean: UnsafePointer<Double>,
+    _ columnMean: UnsafePointer<Double>, _ rowScale: UnsafePointer<Double>,
+    _ columnScale: UnsafePointer<Double>, lambdaL1: Double, outputs: Int, inputs: Int,
+    weights: (row: Double, column: Double)
+  ) {
+    for j in 0..<outputs {
+      let row = j * inputs
+      var i = 0
+      while i < inputs {
+        let count = min(8, inputs - i)
+        let rowTerm = (loadPadded(rowSlope + row + i, count, 0) - rowMean[j]) * rowScale[j]
+        let columnTerm =
+          (loadPadded(columnSlope + row + i, count, 0) - loadPadded(columnMean + i, count, 0))
+          * loadPadded(columnScale + i, count, 1)
+        let slope = lambdaL1 - weights.row * rowTerm - weights.column * columnTerm
+        storePadded(slope, gradient + row + i, count)
+        i += count
+      }
     }
   }
-  for j in 0..<outputs {
-    for i in 0..<inputs {
-      let edge = j * inputs + i
-      gradient.scalars[edge] -=
-        rowWeight * (rowSlope[edge] - rowMean[j]) / rowSum[j]
-        + columnWeight * (columnSlope[edge] - columnMean[i]) / columnSum[i]
-    }
-  }
-  return (value, gradient)
+}
+
+/// `count <= 8` values from `address`, the other lanes `padding`.
+@inline(__always)
+private func loadPadded(
+  _ address: UnsafePointer<Double>, _ count: Int, _ padding: Double
+) -> SIMD8<Double> {
+  if count == 8 { return load8(address) }
+  var lanes = SIMD8<Double>(repeating: padding)
+  for l in 0..<count { lanes[l] = address[l] }
+  return lanes
+}
+
+/// The first `count <= 8` lanes of `value` to `address`.
+@inline(__always)
+private func storePadded(
+  _ value: SIMD8<Double>, _ address: UnsafeMutablePointer<Double>, _ count: Int
+) {
+  if count == 8 { return store8(value, address) }
+  for l in 0..<count { address[l] = value[l] }
 }
