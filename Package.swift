@@ -33,6 +33,8 @@ let package = Package(
     .target(name: "KANKernels", swiftSettings: fastMath),
     .target(name: "KANData", swiftSettings: fastMath),
     .target(name: "KAN", dependencies: ["KANKernels", "KANData"], swiftSettings: fastMath),
+    .target(
+      name: "KANVision", dependencies: ["KAN", "KANKernels", "KANData"], swiftSettings: fastMath),
     .target(name: "KANPlot"),
     .target(name: "KANDemo", dependencies: ["KANFromScratch", "KANPlot"]),
     .target(
@@ -40,7 +42,9 @@ let package = Package(
       swiftSettings: fastMath),
     .executableTarget(
       name: "KANCommand",
-      dependencies: ["KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks"],
+      dependencies: [
+        "KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks", "KANVision",
+      ],
       swiftSettings: fastMath),
 
     // MARK: - Tutorials (swift run 01-bspline-basis, ...)
@@ -69,6 +73,10 @@ let package = Package(
     .executableTarget(
       name: "07-mnist", dependencies: ["KAN", "KANData", "KANPlot", "TutorialSupport"],
       path: "Tutorials/07-mnist", exclude: ["README.md"], swiftSettings: fastMath),
+    .executableTarget(
+      name: "09-resnet-kan",
+      dependencies: ["KAN", "KANVision", "KANData", "KANFromScratch", "KANPlot", "TutorialSupport"],
+      path: "Tutorials/09-resnet-kan", exclude: ["README.md"], swiftSettings: fastMath),
 
     // MARK: - Tests
     .testTarget(name: "KANFromScratchTests", dependencies: ["KANFromScratch"]),
@@ -78,6 +86,8 @@ let package = Package(
     .testTarget(name: "KANKernelsTests", dependencies: ["KANKernels"]),
     .testTarget(
       name: "KANTests", dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData"]),
+    .testTarget(
+      name: "KANVisionTests", dependencies: ["KANVision", "KAN", "KANFromScratch", "KANData"]),
   ],
   swiftLanguageModes: [.v5]
 )

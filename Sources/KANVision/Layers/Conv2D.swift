@@ -1,0 +1,249 @@
+import KAN
+import KANKernels
+
+/// A 2-D convolution without bias (PyTorch's `Conv2d(bias=False)`), as one product per image.
+///
+///     y[b, o, oh, ow] = sum_{c, i, j} w[o, c, i, j] x[b, c, oh s - p + i, ow s - p + j]
+///
+/// With the patches of image `b` laid out as columns (`im2col`), that sum is a matrix product:
+///
+///     col_b (C k k, Ho Wo) = im2col(x[b])
+///     y[b]  (O, Ho Wo)     = W (O, C k k) . col_b             W: w read as a matrix
+///
+/// Images are split over threads; each builds its patches in a buffer of its own (small enough
+/// to stay in cache) and runs the product on one core.
+public struct Conv2D<Scalar: KANScalar>: Sendable {
+  /// Input planes, `C`.
+  public let inChannels: Int
+  /// Output planes, `O`.
+  public let outChannels: Int
+  /// The window side, `k`.
+  public let kernelSize: Int
+  /// The step between windows, `s`.
+  public let stride: Int
+  /// Zeros on each side of the input, `p`.
+  public let padding: Int
+  /// `w`, `(O, C, k, k)`.
+  public internal(set) var weight: Tensor<Scalar>
+  /// `dL/dw`, accumulated by `backward`, `(O, C, k, k)`.
+  public internal(set) var weightGradient: Tensor<Scalar>
+  /// The threads the layer may use.
+  public var threads = Parallelism.defaultThreads
+  /// The input of the last `forward`, `(B, C, H, W)`, for `backward`.
+  var savedInput: Tensor<Scalar>?
+
+  /// The images of a batch whose weight gradients are summed together before the groups are
+  /// added up in order, so `dL/dw` is the same for any thread count.
+  static var gradientGroups: Int { 8 }
+
+  /// A convolution with PyTorch's initial weights (`kaiming_uniform_(a = sqrt(5))`):
+  ///
+  ///     w ~ U(-1/sqrt(C k k), 1/sqrt(C k k))
+  ///
+  /// - Parameters:
+  ///   - inChannels: `C`.
+  ///   - outChannels: `O`.
+  ///   - kernelSize: `k`.
+  ///   - stride: `s`.
+  ///   - padding: `p`, less than `k`.
+  ///   - seed: the seed of the weights.
+  /// - Throws: `KANError.invalidArgument` for sizes that cannot make a convolution.
+  public init(
+    inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+    seed: UInt64 = 0
+  ) throws(KANError) {
+    let shape = [outChannels, inChannels, kernelSize, kernelSize]
+    var generator = SeededGenerator(seed: seed)
+    let bound = 1 / Double(max(1, inChannels * kernelSize * kernelSize)).squareRoot()
+    let count = shape.allSatisfy { $0 > 0 } ? shape.reduce(1, *) : 0
+    let values = (0..<count).map { _ in Scalar(generator.uniform(-bound, bound)) }
+    try self.init(weight: Tensor(shape: shape, scalars: values), stride: stride, padding: padding)
+  }
+
+  /// A convolution with the given weights (the way a model file is loaded).
+  ///
+  /// - Parameters:
+  ///   - weight: `w`, `(O, C, k, k)`, finite.
+  ///   - stride: `s`.
+  ///   - padding: `p`, less than `k`.
+  /// - Throws: `KANError` for a weight that is not a non-empty square `(O, C, k, k)` tensor,
+  ///   a non-finite weight, or a stride or padding out of range.
+  public init(weight: Tensor<Scalar>, stride: Int = 1, padding: Int = 0) throws(KANError) {
+    let shape = weight.shape
+    guard shape.count == 4, shape.allSatisfy({ $0 > 0 }), shape[2] == shape[3] else {
+      throw .shapeMismatch(
+        what: "convolution weight (out, in, k, k)", expected: [1, 1, 3, 3], got: shape)
+    }
+    guard stride >= 1, padding >= 0, padding < shape[2] else {
+      throw .invalidArgument(
+        name: "convolution", value: "stride \(stride), padding \(padding)",
+        expected: "stride >= 1 and 0 <= padding < kernel size \(shape[2])")
+    }
+    try weight.checkFinite("convolution weight")
+    (outChannels, inChannels, kernelSize) = (shape[0], shape[1], shape[2])
+    self.stride = stride
+    self.padding = padding
+    self.weight = weight
+    weightGradient = try Tensor(shape: shape, filledWith: 0)
+  }
+
+  /// Replaces `w`, keeping its shape.
+  ///
+  /// - Throws: `KANError` for another shape or a non-finite value.
+  public mutating func setWeight(_ weight: Tensor<Scalar>) throws(KANError) {
+    guard weight.shape == self.weight.shape else {
+      throw .shapeMismatch(what: "convolution weight", expected: self.weight.shape, got: weight.shape)
+    }
+    try weight.checkFinite("convolution weight")
+    self.weight = weight
+    savedInput = nil
+  }
+
+  /// The window of this convolution over an image of `input`'s size.
+  ///
+  /// - Throws: `KANError` when the image is smaller than the window.
+  public func geometry(_ input: ImageShape) throws(KANError) -> WindowGeometry {
+    try WindowGeometry(input: input, kernel: kernelSize, stride: stride, padding: padding)
+  }
+
+  /// The convolution of a batch, keeping nothing for `backward` (inference).
+  ///
+  /// - Parameter x: `(B, C, H, W)`.
+  /// - Returns: `y`, `(B, O, Ho, Wo)`.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    let (batch, image) = try ImageShape.of(x, channels: inChannels, what: "convolution")
+    return try convolve(x, batch: batch, try geometry(image))
+  }
+
+  /// The forward pass for training: the convolution, keeping `x` for `backward`.
+  ///
+  /// - Parameter x: `(B, C, H, W)`.
+  /// - Returns: `y`, `(B, O, Ho, Wo)`.
+  /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    try forward(x, checked: true)
+  }
+
+  /// `forward`, checking the input's values only when `checked` (a model checks its input
+  /// once).
+  mutating func forward(_ x: Tensor<Scalar>, checked: Bool) throws(KANError) -> Tensor<Scalar> {
+    let (batch, image) = try ImageShape.of(
+      x, channels: inChannels, what: "convolution", checkFinite: checked)
+    let y = try convolve(x, batch: batch, try geometry(image))
+    savedInput = x
+    return y
+  }
+
+  /// `y[b] = W . im2col(x[b])` for every image (see the type's formulas).
+  private func convolve(
+    _ x: Tensor<Scalar>, batch: Int, _ geometry: WindowGeometry
+  ) throws(KANError) -> Tensor<Scalar> {
+    let output = geometry.output(channels: outChannels)
+    var y = [Scalar](repeating: 0, count: batch * output.count)  // (B, O, Ho, Wo)
+    convolve(&y, x.scalars, weight.scalars, batch: batch, geometry)
+    return try Tensor(shape: output.batch(batch), scalars: y)
+  }
+
+  private func convolve(
+    _ y: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
+    batch: Int, _ geometry: WindowGeometry
+  ) {
+    let (outputs, patch, positions) = (outChannels, geometry.patchSize, geometry.positions)
+    let inputSize = geometry.input.count
+    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 1) { images in
+      let col = UnsafeMutablePointer<Scalar>.allocate(capacity: patch * positions)  // (C k k, Ho Wo)
+      defer { col.deallocate() }
+      for b in images {
+        let image = x + b * inputSize  // x[b] (C, H, W)
+        if !geometry.isIdentity { im2col(col, image, geometry) }
+        matmul(
+          y + b * outputs * positions, w, geometry.isIdentity ? image : UnsafePointer(col),
+          m: outputs, n: positions, k: patch, threads: 1)
+      }
+    }
+  }
+
+  /// The backward pass: adds `dL/dw` and returns `dL/dx`.
+  ///
+  ///     dW    (O, C k k)     += sum_b dY[b] (O, Ho Wo) . col_b^T
+  ///     dcol_b (C k k, Ho Wo) = W^T . dY[b]
+  ///     dx[b]                 = col2im(dcol_b)
+  ///
+  /// The patches are rebuilt from the saved input rather than kept from the forward pass: one
+  /// image's patches at a time stay in cache, a whole batch's would not.
+  ///
+  /// - Parameters:
+  ///   - dY: `dL/dy`, `(B, O, Ho, Wo)`, for the batch of the last `forward`.
+  ///   - needsInputGradient: false skips `dL/dx` (a network's first layer needs none).
+  /// - Returns: `dL/dx`, `(B, C, H, W)`, or nil when not needed.
+  /// - Throws: `KANError` without a preceding forward or for a wrong shape.
+  @discardableResult
+  public mutating func backward(
+    _ dY: Tensor<Scalar>, needsInputGradient: Bool = true
+  ) throws(KANError) -> Tensor<Scalar>? {
+    guard let x = savedInput else { throw .noForwardPass(layer: 0) }
+    let (batch, image) = try ImageShape.of(x, channels: inChannels, what: "convolution", checkFinite: false)
+    let geometry = try geometry(image)
+    let output = geometry.output(channels: outChannels)
+    guard dY.shape == output.batch(batch) else {
+      throw .shapeMismatch(what: "convolution output gradient", expected: output.batch(batch), got: dY.shape)
+    }
+    let groups = min(batch, Self.gradientGroups)
+    var partial = [Scalar](repeating: 0, count: groups * weight.count)  // (groups, O, C k k)
+    var dX = [Scalar](repeating: 0, count: needsInputGradient ? x.count : 0)  // (B, C, H, W)
+    backward(
+      &partial, &dX, dY.scalars, x.scalars, weight.scalars, batch: batch, groups: groups,
+      geometry, inputGradient: needsInputGradient)
+    for g in 0..<groups {
+      for q in 0..<weight.count { weightGradient.scalars[q] += partial[g * weight.count + q] }
+    }
+    return needsInputGradient ? try Tensor(shape: x.shape, scalars: dX) : nil
+  }
+
+  /// The backward over groups of images (see `backward`); group `g` sums the weight gradient
+  /// of its images into `partial[g]`.
+  private func backward(
+    _ partial: UnsafeMutablePointer<Scalar>, _ dX: UnsafeMutablePointer<Scalar>,
+    _ dY: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
+    batch: Int, groups: Int, _ geometry: WindowGeometry, inputGradient: Bool
+  ) {
+    let (outputs, patch, positions) = (outChannels, geometry.patchSize, geometry.positions)
+    let (inputSize, weightSize) = (geometry.input.count, outputs * patch)
+    Parallelism.forEachChunk(groups, threads: threads, minimumChunk: 1) { range in
+      let col = UnsafeMutablePointer<Scalar>.allocate(capacity: 2 * patch * positions)
+      defer { col.deallocate() }
+      let dcol = col + patch * positions  // (C k k, Ho Wo)
+      for g in range {
+        for b in (g * batch / groups)..<((g + 1) * batch / groups) {
+          let image = x + b * inputSize
+          let gradient = dY + b * outputs * positions  // dY[b] (O, Ho Wo)
+          if !geometry.isIdentity { im2col(col, image, geometry) }
+          matmulTransposedB(
+            partial + g * weightSize, gradient, geometry.isIdentity ? image : UnsafePointer(col),
+            m: outputs, n: patch, k: positions, accumulate: true, threads: 1)
+          guard inputGradient else { continue }
+          let dImage = dX + b * inputSize  // dx[b] (C, H, W), zero
+          matmulTransposedA(
+            geometry.isIdentity ? dImage : dcol, w, gradient, m: patch, n: positions,
+            k: outputs, threads: 1)
+          if !geometry.isIdentity { col2im(dImage, dcol, geometry) }
+        }
+      }
+    }
+  }
+
+  /// Sets `dL/dw` to zero.
+  public mutating func zeroGradients() {
+    for q in weightGradient.scalars.indices { weightGradient.scalars[q] = 0 }
+  }
+}
+
+extension Conv2D: Trainable {
+  /// Calls `body` with `w` (slot 0) and its gradient.
+  public mutating func forEachParameter(
+    _ body: (_ slot: Int, _ parameter: inout [Scalar], _ gradient: [Scalar]) -> Void
+  ) {
+    body(0, &weight.scalars, weightGradient.scalars)
+  }
+}

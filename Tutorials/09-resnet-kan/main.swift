@@ -1,0 +1,1 @@
+print("09-resnet-kan: to be written")
