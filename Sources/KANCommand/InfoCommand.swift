@@ -22,6 +22,7 @@ enum InfoCommand: Subcommand {
       throw CommandLineError.missingValue(
         "kan info", valueName: "FILE.safetensors", command: "kan info")
     }
+    if try ResNetModelFiles.info(path) { return }
     let model = try ModelFile(contentsOf: URL(fileURLWithPath: path))
     let architecture = try model.architecture()
     let network = model.network

@@ -39,9 +39,10 @@ enum PredictCommand: Subcommand {
     if let outputURL, !force, FileManager.default.fileExists(atPath: outputURL.path) {
       throw KANDataError.fileExists(path: outputURL.path)
     }
-    let model = try ModelFile(contentsOf: URL(fileURLWithPath: modelPath))
+    let resnet = try ResNetModelFiles.read(URL(fileURLWithPath: modelPath))
+    let model = resnet == nil ? try ModelFile(contentsOf: URL(fileURLWithPath: modelPath)) : nil
     let table = try CSVTable(contentsOf: URL(fileURLWithPath: inputPath))
-    let csv = try model.predictions(for: table)
+    let csv = try resnet?.predictions(for: table) ?? model?.predictions(for: table) ?? []
     guard let outputURL else {
       FileHandle.standardOutput.write(Data(csv))
       return

@@ -53,7 +53,30 @@ public struct ImageShape: Equatable, Sendable, CustomStringConvertible {
         expected: expected + [shape.count == 4 ? shape[3] : 1], got: shape)
     }
     guard shape[0] > 0 else { throw .emptyBatch(what: "\(what) input") }
-    if checkFinite { try x.checkFinite("\(what) input") }
+    if checkFinite, let index = firstNonFinite(x.scalars) {
+      throw .nonFinite(what: "\(what) input", index: index)
+    }
     return (shape[0], ImageShape(channels: shape[1], height: shape[2], width: shape[3]))
   }
+}
+
+/// The flat index of the first NaN or infinity in `x`, or nil when every value is finite.
+///
+///     v - v = 0 for a finite v, NaN for NaN and the infinities
+///
+/// so one vectorised pass of `sum (v - v)` decides, and only a failing array is searched.
+func firstNonFinite<Scalar: KANScalar>(_ x: [Scalar]) -> Int? {
+  allFinite(x, x.count) ? nil : x.firstIndex { !$0.isFinite }
+}
+
+/// Whether `sum (v - v)` over the run is 0: every value finite.
+private func allFinite<Scalar: KANScalar>(_ x: UnsafePointer<Scalar>, _ count: Int) -> Bool {
+  var sum = SIMD8<Scalar>()
+  let whole = count - count % 8
+  for q in stride(from: 0, to: whole, by: 8) {
+    let lanes = UnsafeRawPointer(x + q).loadUnaligned(as: SIMD8<Scalar>.self)
+    sum += lanes - lanes
+  }
+  for q in whole..<count { sum[0] += x[q] - x[q] }
+  return sum.sum() == 0
 }

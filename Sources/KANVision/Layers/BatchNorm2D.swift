@@ -92,6 +92,7 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, same shape.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try infer(x, checked: true)
   }
@@ -135,6 +136,7 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
   /// - Returns: `y`, same shape.
   /// - Throws: `KANError` for a wrong shape, a batch of a single value per channel or a
   ///   non-finite value.
+  @_specialize(where Scalar == Float)
   public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try forward(x, checked: true)
   }
@@ -215,6 +217,7 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
   /// - Parameter dY: `dL/dy`, `(B, C, H, W)`, for the batch of the last `forward`.
   /// - Returns: `dL/dx`, same shape.
   /// - Throws: `KANError` without a preceding forward or for a wrong shape.
+  @_specialize(where Scalar == Float)
   public mutating func backward(_ dY: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     guard let (normalized, inverse) = saved else { throw .noForwardPass(layer: 0) }
     guard dY.shape == normalized.shape else {

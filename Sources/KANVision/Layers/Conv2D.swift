@@ -111,8 +111,15 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, `(B, O, Ho, Wo)`.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
-    let (batch, image) = try ImageShape.of(x, channels: inChannels, what: "convolution")
+    try infer(x, checked: true)
+  }
+
+  /// Inference, checking the input's values only when `checked`.
+  func infer(_ x: Tensor<Scalar>, checked: Bool) throws(KANError) -> Tensor<Scalar> {
+    let (batch, image) = try ImageShape.of(
+      x, channels: inChannels, what: "convolution", checkFinite: checked)
     return try convolve(x, batch: batch, try geometry(image))
   }
 
@@ -121,6 +128,7 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, `(B, O, Ho, Wo)`.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try forward(x, checked: true)
   }
@@ -178,6 +186,8 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   ///   - needsInputGradient: false skips `dL/dx` (a network's first layer needs none).
   /// - Returns: `dL/dx`, `(B, C, H, W)`, or nil when not needed.
   /// - Throws: `KANError` without a preceding forward or for a wrong shape.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Float)
   @discardableResult
   public mutating func backward(
     _ dY: Tensor<Scalar>, needsInputGradient: Bool = true

@@ -105,6 +105,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, `(B, O, Ho, Wo)`.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     var copy = self
     return try copy.run(x, training: false, checked: true)
@@ -115,6 +116,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, `(B, O, Ho, Wo)`.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try run(x, training: true, checked: true)
   }
@@ -165,6 +167,8 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
   ///   - needsInputGradient: false skips `dL/dx`.
   /// - Returns: `dL/dx`, `(B, C, H, W)`, or nil when not needed.
   /// - Throws: `KANError` without a preceding forward or for a wrong shape.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Float)
   @discardableResult
   public mutating func backward(
     _ dY: Tensor<Scalar>, needsInputGradient: Bool = true

@@ -47,8 +47,8 @@ public enum BlockConvolution<Scalar: KANScalar>: Sendable {
   /// The convolution, keeping nothing (inference).
   func infer(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     switch self {
-    case .linear(let conv): return try conv(x)
-    case .kan(let conv): return try conv(x)
+    case .linear(let conv): return try conv.infer(x, checked: false)
+    case .kan(var conv): return try conv.run(x, training: false, checked: false)
     }
   }
 

@@ -22,7 +22,7 @@ public struct ConvBatchNorm<Scalar: KANScalar>: Sendable {
 
   /// `bn(conv(x))` with the running statistics (inference).
   func infer(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
-    try bn.infer(conv(x), checked: false)
+    try bn.infer(conv.infer(x, checked: false), checked: false)
   }
 
   /// `bn(conv(x))` with the batch statistics (training), keeping what `backward` needs.

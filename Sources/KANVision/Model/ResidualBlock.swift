@@ -64,6 +64,7 @@ public struct ResidualBlock<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, `(B, O, Ho, Wo)`.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     _ = try ImageShape.of(x, channels: conv1.inChannels, what: "residual block")
     return try infer(x)
@@ -84,6 +85,7 @@ public struct ResidualBlock<Scalar: KANScalar>: Sendable {
   /// - Parameter x: `(B, C, H, W)`.
   /// - Returns: `y`, `(B, O, Ho, Wo)`.
   /// - Throws: `KANError` for a wrong shape, an empty batch or a non-finite value.
+  @_specialize(where Scalar == Float)
   public mutating func forward(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     _ = try ImageShape.of(x, channels: conv1.inChannels, what: "residual block")
     return try train(x)
@@ -118,6 +120,7 @@ public struct ResidualBlock<Scalar: KANScalar>: Sendable {
   /// - Parameter dY: `dL/dy`, `(B, O, Ho, Wo)`, for the batch of the last `forward`.
   /// - Returns: `dL/dx`, `(B, C, H, W)`.
   /// - Throws: `KANError` without a preceding forward or for a wrong shape.
+  @_specialize(where Scalar == Float)
   public mutating func backward(_ dY: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     guard let (h, y) = saved else { throw .noForwardPass(layer: 0) }
     guard dY.shape == y.shape else {

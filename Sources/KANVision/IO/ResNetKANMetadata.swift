@@ -1,0 +1,132 @@
+import KAN
+
+/// The `__metadata__` keys of a ResNet-KAN model file; every value is a string.
+///
+///     format                  "pt"
+///     resnet.format_version   "1"               (what marks a ResNet-KAN file)
+///     resnet.input            "1,28,28"         channels, height, width
+///     resnet.stem             "16"
+///     resnet.stages           "16x1,32x1/2,64x1/2"   channels x blocks / stride
+///     resnet.block            "conv" | "kanconv"
+///     resnet.head             "64,10"
+///     kan.grid_size, kan.spline_order, kan.basis, kan.base_activation, kan.out_of_grid
+///                             as in a KAN file (`ModelMetadataKey`), for the head and KAN
+///                             convolutions
+///     kan.grid_range          "-1,1"            the initial grid range (PyTorch's grid_range)
+///     kan.task                "classification"
+///     train.<name>            notes on the training
+public enum ResNetMetadataKey {
+  /// The format version; its presence marks a ResNet-KAN file.
+  public static let formatVersion = "resnet.format_version"
+  /// `channels,height,width` of the input images.
+  public static let input = "resnet.input"
+  /// The stem's channels.
+  public static let stem = "resnet.stem"
+  /// `ResNetKANArchitecture.stageList`.
+  public static let stages = "resnet.stages"
+  /// `ResNetKANArchitecture.Block.rawValue`.
+  public static let block = "resnet.block"
+  /// The head's widths, comma-separated.
+  public static let head = "resnet.head"
+  /// `lo,hi`, the initial grid range of the KAN layers.
+  public static let gridRange = "kan.grid_range"
+}
+
+extension ResNetKANArchitecture {
+  /// The metadata entries describing this architecture (without version, task or notes).
+  var metadata: [String: String] {
+    [
+      ResNetMetadataKey.input: "\(input.channels),\(input.height),\(input.width)",
+      ResNetMetadataKey.stem: String(stem),
+      ResNetMetadataKey.stages: stageList,
+      ResNetMetadataKey.block: block.rawValue,
+      ResNetMetadataKey.head: head.map(String.init).joined(separator: ","),
+      ModelMetadataKey.gridSize: String(kan.gridSize),
+      ModelMetadataKey.splineOrder: String(kan.splineOrder),
+      ModelMetadataKey.basis: kan.basis.rawValue,
+      ModelMetadataKey.baseActivation: kan.baseActivation.rawValue,
+      ModelMetadataKey.outOfGrid: kan.outOfGridPolicy.rawValue,
+      ResNetMetadataKey.gridRange: "\(kan.gridRange.lowerBound),\(kan.gridRange.upperBound)",
+    ]
+  }
+
+  /// Reads an architecture from a ResNet-KAN file's metadata.
+  ///
+  /// - Parameter metadata: The `__metadata__` map.
+  /// - Throws: `KANError.invalidModel` naming a missing key or a value that does not parse, or
+  ///   an architecture that cannot be built.
+  init(metadata: [String: String]) throws(KANError) {
+    func value(_ key: String) throws(KANError) -> String {
+      guard let text = metadata[key] else {
+        throw .invalidModel("the metadata of a ResNet-KAN file has no \(key)")
+      }
+      return text
+    }
+    func numbers(_ key: String, count: Int? = nil) throws(KANError) -> [Int] {
+      let text = try value(key)
+      let parsed = text.split(separator: ",", omittingEmptySubsequences: false).compactMap {
+        Int($0)
+      }
+      guard !parsed.isEmpty, parsed.count == text.split(separator: ",").count,
+        count == nil || parsed.count == count
+      else {
+        throw .invalidModel("metadata \(key) = \"\(text)\" is not a list of whole numbers")
+      }
+      return parsed
+    }
+    func known<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws(KANError)
+      -> T where T.RawValue == String
+    {
+      let text = try value(key)
+      guard let parsed = T(rawValue: text) else {
+        let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        throw .invalidModel("metadata \(key) = \"\(text)\" is unknown: expected one of \(names)")
+      }
+      return parsed
+    }
+    let input = try numbers(ResNetMetadataKey.input, count: 3)
+    let stageText = try value(ResNetMetadataKey.stages)
+    guard let stages = Self.parseStages(stageText) else {
+      throw .invalidModel(
+        "metadata \(ResNetMetadataKey.stages) = \"\(stageText)\" is not a list of stages such "
+          + "as \"16x1,32x1/2\" (channels x blocks / stride)")
+    }
+    let range = try value(ResNetMetadataKey.gridRange).split(separator: ",").compactMap {
+      Double($0)
+    }
+    guard range.count == 2, range[0] < range[1] else {
+      throw .invalidModel("metadata \(ResNetMetadataKey.gridRange) is not \"lo,hi\" with lo < hi")
+    }
+    self.init(
+      input: ImageShape(channels: input[0], height: input[1], width: input[2]),
+      stem: try numbers(ResNetMetadataKey.stem, count: 1)[0], stages: stages,
+      block: try known(ResNetMetadataKey.block, as: Block.self),
+      head: try numbers(ResNetMetadataKey.head),
+      kan: KANConfiguration(
+        gridSize: try numbers(ModelMetadataKey.gridSize, count: 1)[0],
+        splineOrder: try numbers(ModelMetadataKey.splineOrder, count: 1)[0],
+        basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
+        baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
+        outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self),
+        gridRange: range[0]...range[1]))
+    do {
+      try validate()
+    } catch .invalidArgument(let name, let value, let expected) {
+      throw .invalidModel("the metadata's \(name) \(value) is out of range: expected \(expected)")
+    }
+  }
+
+  /// Parses `stageList`'s form, `16x1,32x1/2`; nil if it does not parse.
+  static func parseStages(_ text: String) -> [Stage]? {
+    var stages: [Stage] = []
+    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let parts = item.split(separator: "/", omittingEmptySubsequences: false)
+      let sizes = parts[0].split(separator: "x", omittingEmptySubsequences: false)
+      guard parts.count <= 2, sizes.count == 2, let channels = Int(sizes[0]),
+        let blocks = Int(sizes[1]), let stride = parts.count == 2 ? Int(parts[1]) : 1
+      else { return nil }
+      stages.append(Stage(channels: channels, blocks: blocks, stride: stride))
+    }
+    return stages
+  }
+}
