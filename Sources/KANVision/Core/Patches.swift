@@ -86,3 +86,22 @@ func col2im<Scalar: KANScalar>(
     }
   }
 }
+
+extension WindowGeometry {
+  /// The patch matrix of one image, im2col's `col`: one row per window offset `(c, i, j)`, one
+  /// column per window position `(oh, ow)`.
+  ///
+  ///     col[(c k + i) k + j, oh Wo + ow] = x[c, oh s - p + i, ow s - p + j]   (0 outside x)
+  ///
+  /// - Parameter image: One image, `(C, H, W)` flat.
+  /// - Returns: `col`, `(C k k, Ho Wo)` flat.
+  /// - Throws: `KANError.countMismatch` when the image is not `C H W` values.
+  public func columns<Scalar: KANScalar>(of image: [Scalar]) throws(KANError) -> [Scalar] {
+    guard image.count == input.count else {
+      throw .countMismatch(shape: [input.channels, input.height, input.width], count: image.count)
+    }
+    var col = [Scalar](repeating: 0, count: patchSize * positions)
+    im2col(&col, image, self)
+    return col
+  }
+}

@@ -83,13 +83,26 @@ public struct ResNetKAN<Scalar: KANScalar>: Sendable {
   ///   non-finite value.
   @_specialize(where Scalar == Float)
   public func callAsFunction(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
+    try head(features(x))
+  }
+
+  /// The pooled features of a batch, what the head sees (inference).
+  ///
+  ///     f = mean_{h, w} a_S[:, :, h, w]
+  ///
+  /// - Parameter x: `(B, C, H, W)` as `architecture.input` says.
+  /// - Returns: `f`, `(B, C_S)`.
+  /// - Throws: `KANError` for images of another size or channel count, an empty batch or a
+  ///   non-finite value.
+  @_specialize(where Scalar == Float)
+  public func features(_ x: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
     try checkInput(x)
     var a = try stem.infer(x)
     rectify(&a.scalars)
     for blocks in stages {
       for block in blocks { a = try block.infer(a) }
     }
-    return try head(GlobalAveragePool()(a))
+    return try GlobalAveragePool()(a)
   }
 
   /// The logits of a batch with batch statistics (training), keeping what `backward` needs.

@@ -15,6 +15,8 @@ public struct ImageEpochReport: Sendable {
   public var samplesPerSecond: Double
   /// Seconds since training began, evaluation included.
   public var elapsed: Double
+  /// The loss of each batch, in order (a loss curve).
+  public var batchLosses: [Double]
 }
 
 /// Mini-batch training of a `ResNetKAN` classifier with seeded shuffling and augmentation.
@@ -92,7 +94,7 @@ public struct ImageTrainer {
       let factor = schedule.factor(epoch: epoch)
       let order = generator.permutation(data.count)
       let epochStart = DispatchTime.now().uptimeNanoseconds
-      var (total, batches) = (0.0, 0)
+      var losses: [Double] = []
       for first in stride(from: 0, to: data.count, by: batchSize) {
         let batch = data.batch(order[first..<min(first + batchSize, data.count)])
         var x = try Tensor(shape: image.batch(batch.count), scalars: batch.inputs.scalars)
@@ -104,21 +106,20 @@ public struct ImageTrainer {
         }
         try model.backward(gradient)
         optimizer.step(&model, learningRateFactor: factor)
-        total += loss
-        batches += 1
-        if batches % 20 == 0 {
+        losses.append(loss)
+        if losses.count % 20 == 0 {
           let seconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
           progress.update(
             "epoch \(epoch + 1)/\(epochs)  \(first + batch.count)/\(data.count)  "
-              + "loss \(String(format: "%.4g", total / Double(batches)))  "
+              + "loss \(String(format: "%.4g", losses.reduce(0, +) / Double(losses.count)))  "
               + "\(Int(Double(first + batch.count) / seconds)) samples/s")
         }
       }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - epochStart) / 1e9
       var report = ImageEpochReport(
-        epoch: epoch + 1, loss: total / Double(batches),
+        epoch: epoch + 1, loss: losses.reduce(0, +) / Double(losses.count),
         learningRate: optimizer.learningRate * factor, seconds: seconds,
-        samplesPerSecond: Double(data.count) / seconds, elapsed: 0)
+        samplesPerSecond: Double(data.count) / seconds, elapsed: 0, batchLosses: losses)
       let extra = try afterEpoch(report, &model)
       report.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       progress.line(
