@@ -37,14 +37,15 @@ func directConvolution(
   return y
 }
 
-/// (kernel, stride, padding) cases: 3x3 same, 3x3 strided, 1x1 projection, 2x2 uneven.
-let windows = [(3, 1, 1), (3, 2, 1), (1, 2, 0), (2, 2, 1), (1, 1, 0)]
+/// (kernel, stride, padding) cases: 3x3 same, 3x3 strided, 1x1 projection, 2x2 uneven, 1x1,
+/// 5x5 same.
+let windows = [(3, 1, 1), (3, 2, 1), (1, 2, 0), (2, 2, 1), (1, 1, 0), (5, 1, 2)]
 
 @Suite("im2col and col2im: the patches of a window, and the adjoint that sends gradients back")
 struct PatchesTests {
   @Test(
     "col2im is the adjoint of im2col: <im2col(x), c> = <x, col2im(c)>",
-    arguments: [(3, 1, 1), (3, 2, 1), (2, 2, 1), (3, 3, 2)])
+    arguments: [(3, 1, 1), (3, 2, 1), (2, 2, 1), (3, 3, 2), (5, 1, 2), (3, 1, 2), (1, 1, 0)])
   func col2imIsAdjoint(window: (Int, Int, Int)) throws {
     let image = ImageShape(channels: 2, height: 5, width: 6)
     let geometry = try WindowGeometry(
@@ -54,7 +55,8 @@ struct PatchesTests {
     var col = [Double](repeating: 0, count: c.count)
     im2col(&col, x, geometry)
     var back = [Double](repeating: 0, count: x.count)
-    col2im(&back, c, geometry)
+    var scratch = c  // col2im zeroes the entries that fall on the padding
+    col2im(&back, &scratch, geometry)
     let left = zip(col, c).reduce(0) { $0 + $1.0 * $1.1 }
     let right = zip(x, back).reduce(0) { $0 + $1.0 * $1.1 }
     #expect(abs(left - right) <= 1e-12 * max(1, abs(left)), "\(left) vs \(right)")

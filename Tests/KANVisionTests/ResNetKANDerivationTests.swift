@@ -45,6 +45,26 @@ struct ResNetKANDerivationTests {
     #expect(!report.passed, "\(report)")
   }
 
+  @Test("inference = training forward once the running statistics are the batch's (momentum 1)")
+  func inferenceMatchesTrainingWithBatchStatistics() throws {
+    var model = try ResNetKAN<Double>(tinyArchitecture(.kanConvolution), seed: 6)
+    model.stem.bn.momentum = 1
+    for s in model.stages.indices {
+      for b in model.stages[s].indices {
+        model.stages[s][b].bn1.momentum = 1
+        model.stages[s][b].bn2.momentum = 1
+        model.stages[s][b].shortcut?.bn.momentum = 1
+      }
+    }
+    let x = try seededTensor([3, 1, 6, 6], seed: 76)
+    let training = try model.forward(x)
+    let inference = try model(x)
+    // The running variance is unbiased, N / (N - 1) times the batch's: close, not equal.
+    let error = zip(training.scalars, inference.scalars).map { abs($0 - $1) }.max() ?? 1
+    #expect(error < 0.05, "max |training - inference| \(error)")
+    #expect(error > 0)
+  }
+
   @Test("cross-entropy training steps lower the loss on a fixed batch")
   func adamStepsLowerTheLoss() throws {
     var model = try ResNetKAN<Double>(tinyArchitecture(.convolution), seed: 4)

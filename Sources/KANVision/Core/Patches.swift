@@ -28,6 +28,10 @@ func im2col<Scalar: KANScalar>(
       for j in 0..<k {
         let row = col + ((c * k + i) * k + j) * geometry.positions  // col[q, :]
         let inside = geometry.insideColumns(j)
+        if geometry.keepsWidth {
+          copyShiftedPlane(row, x + c * height * width, geometry, i: i, j: j)
+          continue
+        }
         for oh in 0..<outHeight {
           let out = row + oh * outWidth  // col[q, oh Wo ..< (oh + 1) Wo]
           let ih = oh * s - p + i
@@ -35,12 +39,13 @@ func im2col<Scalar: KANScalar>(
             out.update(repeating: 0, count: outWidth)
             continue
           }
-          let source = (c * height + ih) * width + j - p  // x[c, ih, ow s - p + j] = x[source + ow s]
+          // x[c, ih, ow s - p + j] for the first ow inside; the rest follow s apart.
+          let source = x + ((c * height + ih) * width + inside.lowerBound * s + j - p)
           out.update(repeating: 0, count: inside.lowerBound)
           if s == 1 {
-            for ow in inside { out[ow] = x[source + ow] }
+            (out + inside.lowerBound).update(from: source, count: inside.count)
           } else {
-            for ow in inside { out[ow] = x[source + ow * s] }
+            for n in 0..<inside.count { out[inside.lowerBound &+ n] = source[n &* s] }
           }
           (out + inside.upperBound).update(repeating: 0, count: outWidth - inside.upperBound)
         }
@@ -58,10 +63,11 @@ func im2col<Scalar: KANScalar>(
 ///
 /// - Parameters:
 ///   - dx: One image's gradient, `(C, H, W)`; added to, so zero it first.
-///   - dcol: The patch matrix's gradient, `(C k k, Ho Wo)`.
+///   - dcol: The patch matrix's gradient, `(C k k, Ho Wo)`; its padding entries are zeroed.
 ///   - geometry: The window's sizes.
 func col2im<Scalar: KANScalar>(
-  _ dx: UnsafeMutablePointer<Scalar>, _ dcol: UnsafePointer<Scalar>, _ geometry: WindowGeometry
+  _ dx: UnsafeMutablePointer<Scalar>, _ dcol: UnsafeMutablePointer<Scalar>,
+  _ geometry: WindowGeometry
 ) {
   let (height, width) = (geometry.input.height, geometry.input.width)
   let (k, s, p) = (geometry.kernel, geometry.stride, geometry.padding)
@@ -71,20 +77,77 @@ func col2im<Scalar: KANScalar>(
       for j in 0..<k {
         let row = dcol + ((c * k + i) * k + j) * geometry.positions  // dcol[q, :]
         let inside = geometry.insideColumns(j)
+        if geometry.keepsWidth {
+          addShiftedPlane(dx + c * height * width, row, geometry, i: i, j: j)
+          continue
+        }
         for oh in 0..<outHeight {
           let ih = oh * s - p + i
           guard ih >= 0 && ih < height else { continue }
-          let out = row + oh * outWidth
-          let target = (c * height + ih) * width + j - p  // dx[c, ih, ow s - p + j]
+          // dx[c, ih, ow s - p + j] for the first ow inside; the rest follow s apart.
+          let target = dx + ((c * height + ih) * width + inside.lowerBound * s + j - p)
+          let source = row + oh * outWidth + inside.lowerBound
           if s == 1 {
-            for ow in inside { dx[target + ow] += out[ow] }
+            for n in 0..<inside.count { target[n] += source[n] }
           } else {
-            for ow in inside { dx[target + ow * s] += out[ow] }
+            for n in 0..<inside.count { target[n &* s] += source[n] }
           }
         }
       }
     }
   }
+}
+
+// MARK: - Stride 1, same width: one shifted copy per window offset
+
+/// Row `q = (c, i, j)` of `col` for a stride-1 window whose output is as wide as the image:
+/// the plane `x[c]` shifted by `(i - p) W + (j - p)` values, one copy for all the rows inside,
+/// then the columns that wrapped around to a neighbouring image row set to 0.
+///
+///     col[q, oh W + ow] = x[c][(oh + i - p) W + ow + j - p]     (0 outside the image)
+private func copyShiftedPlane<Scalar: KANScalar>(
+  _ row: UnsafeMutablePointer<Scalar>, _ plane: UnsafePointer<Scalar>,
+  _ geometry: WindowGeometry, i: Int, j: Int
+) {
+  let (rows, inside) = (geometry.insideRows(i), geometry.insideColumns(j))
+  guard !rows.isEmpty, !inside.isEmpty else {
+    row.update(repeating: 0, count: geometry.positions)
+    return
+  }
+  let (width, shift) = (geometry.input.width, (i - geometry.padding) * geometry.input.width)
+  let first = rows.lowerBound * width
+  row.update(repeating: 0, count: first)
+  // Start at the first column inside, so the source never runs before the plane.
+  let start = first + inside.lowerBound
+  let end = rows.upperBound * width - (width - inside.upperBound)
+  (row + start).update(from: plane + (start + shift + j - geometry.padding), count: end - start)
+  (row + end).update(repeating: 0, count: geometry.positions - end)
+  for oh in rows {
+    (row + oh * width).update(repeating: 0, count: inside.lowerBound)
+    (row + oh * width + inside.upperBound).update(repeating: 0, count: width - inside.upperBound)
+  }
+}
+
+/// The adjoint of `copyShiftedPlane`: zeroes the entries of `dcol`'s row that fall outside the
+/// image, then adds the row to the plane in one shifted run.
+///
+///     dx[c][(oh + i - p) W + ow + j - p] += dcol[q, oh W + ow]     (inside the image)
+private func addShiftedPlane<Scalar: KANScalar>(
+  _ plane: UnsafeMutablePointer<Scalar>, _ row: UnsafeMutablePointer<Scalar>,
+  _ geometry: WindowGeometry, i: Int, j: Int
+) {
+  let (rows, inside) = (geometry.insideRows(i), geometry.insideColumns(j))
+  guard !rows.isEmpty, !inside.isEmpty else { return }
+  let (width, shift) = (geometry.input.width, (i - geometry.padding) * geometry.input.width)
+  for oh in rows {
+    (row + oh * width).update(repeating: 0, count: inside.lowerBound)
+    (row + oh * width + inside.upperBound).update(repeating: 0, count: width - inside.upperBound)
+  }
+  let start = rows.lowerBound * width + inside.lowerBound
+  let end = rows.upperBound * width - (width - inside.upperBound)
+  let target = plane + (start + shift + j - geometry.padding)
+  let source = row + start
+  for n in 0..<(end - start) { target[n] += source[n] }
 }
 
 extension WindowGeometry {

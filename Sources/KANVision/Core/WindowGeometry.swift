@@ -58,6 +58,20 @@ public struct WindowGeometry: Equatable, Sendable {
   /// Whether the patches are the image itself: a 1x1 window, stride 1, no padding.
   var isIdentity: Bool { kernel == 1 && stride == 1 && padding == 0 }
 
+  /// Whether the window moves one pixel at a time and the output is as wide as the image
+  /// (`2 p = k - 1`): then a window offset's patch row is the plane shifted by one amount.
+  var keepsWidth: Bool { stride == 1 && outWidth == input.width }
+
+  /// The output rows `oh` whose window row `i` lands inside the image:
+  ///
+  ///     0 <= oh stride - padding + i < height
+  ///
+  /// - Parameter i: The row within the window.
+  /// - Returns: The range of `oh`, possibly empty.
+  func insideRows(_ i: Int) -> Range<Int> {
+    inside(i, extent: input.height, outputs: outHeight)
+  }
+
   /// The output columns `ow` whose window column `j` lands inside the image:
   ///
   ///     0 <= ow stride - padding + j < width
@@ -65,10 +79,15 @@ public struct WindowGeometry: Equatable, Sendable {
   /// - Parameter j: The column within the window.
   /// - Returns: The range of `ow`, possibly empty.
   func insideColumns(_ j: Int) -> Range<Int> {
-    let shift = j - padding  // input column = ow stride + shift
+    inside(j, extent: input.width, outputs: outWidth)
+  }
+
+  /// The outputs `o < outputs` with `0 <= o stride - padding + offset < extent`.
+  private func inside(_ offset: Int, extent: Int, outputs: Int) -> Range<Int> {
+    let shift = offset - padding  // input index = o stride + shift
     let first = shift >= 0 ? 0 : (-shift + stride - 1) / stride
-    let last = input.width - 1 - shift  // ow stride <= last
-    let end = last < 0 ? 0 : min(outWidth, last / stride + 1)
+    let last = extent - 1 - shift  // o stride <= last
+    let end = last < 0 ? 0 : min(outputs, last / stride + 1)
     return min(first, end)..<end
   }
 }
