@@ -75,7 +75,9 @@ let package = Package(
       path: "Tutorials/07-mnist", exclude: ["README.md"], swiftSettings: fastMath),
     .executableTarget(
       name: "09-resnet-kan",
-      dependencies: ["KAN", "KANVision", "KANData", "KANFromScratch", "KANPlot", "TutorialSupport"],
+      dependencies: [
+        "KAN", "KANVision", "KANData", "KANFromScratch", "KANPlot", "TutorialSupport",
+      ],
       path: "Tutorials/09-resnet-kan", exclude: ["README.md"], swiftSettings: fastMath),
 
     // MARK: - Tests

@@ -20,7 +20,8 @@ let resnetBench = BenchMode(
   let name = arguments.string("--model", default: "resnet-kan")
   guard let recipe = ResNetRecipe.all.first(where: { $0.name == name }) else {
     throw CommandLineError.invalidValue(
-      option: "--model", value: name, expected: ResNetRecipe.all.map(\.name).joined(separator: " or "))
+      option: "--model", value: name,
+      expected: ResNetRecipe.all.map(\.name).joined(separator: " or "))
   }
   print("kan bench resnet: \(name), batch \(batch), \(threads) threads, \(buildConfiguration)")
   func time(_ label: String, _ body: () throws -> Void) rethrows -> Double {
@@ -66,6 +67,7 @@ let resnetBench = BenchMode(
     optimizer.step(&model)
   }
   print(
-    String(format: "%.0f images/s; 60,000 images: %.1f s per epoch", Double(batch) / step,
+    String(
+      format: "%.0f images/s; 60,000 images: %.1f s per epoch", Double(batch) / step,
       60_000 / Double(batch) * step))
 }

@@ -11,13 +11,8 @@ enum ResNetModelFiles {
   /// - Throws: `KANDataError` for a file that cannot be read or is not safetensors,
   ///   `KANError.invalidModel` for a ResNet-KAN file whose tensors do not fit its metadata.
   static func read(_ url: URL) throws -> ResNetKANFile? {
-    let file = try SafeTensorsFile(contentsOf: url)
-    guard ResNetKANFile.holdsResNet(file) else { return nil }
-    do {
-      return try ResNetKANFile(file)
-    } catch let error as KANError {
-      throw KANError.invalidModel("\(url.path): \(error)")
-    }
+    guard ResNetKANFile.holdsResNet(try SafeTensorsFile(contentsOf: url)) else { return nil }
+    return try ResNetKANFile(contentsOf: url)
   }
 
   /// `kan info` for a ResNet-KAN file: prints its architecture, tensors and notes.
@@ -29,7 +24,9 @@ enum ResNetModelFiles {
     var model = file.model
     let architecture = model.architecture
     print("model: \(path) (swift-kan ResNet-KAN format \(ResNetKANFile.formatVersion))")
-    print("architecture: ResNet-KAN, \(architecture.block == .convolution ? "convolutions" : "KAN convolutions") in the blocks")
+    print(
+      "architecture: ResNet-KAN, \(architecture.block == .convolution ? "convolutions" : "KAN convolutions") in the blocks"
+    )
     print(architecture.description.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     print(
       "task: classification (\(architecture.classes) classes; outputs are logits); input: "

@@ -94,7 +94,9 @@ enum ResNetTraining {
         + "\(threads) threads")
     print("data: \(train.count) training and \(test.count) test images from \(directory.path)")
     print("model: \(network.parameterCount) parameters; \(recipe.summary)")
-    print(recipe.architecture.description.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    print(
+      recipe.architecture.description.split(separator: "\n").map { "  " + $0 }.joined(
+        separator: "\n"))
     let trainer = ImageTrainer(
       batchSize: recipe.batchSize, seed: seed, schedule: ExponentialDecay(gamma: recipe.gamma),
       shift: recipe.shift == 0 ? nil : try RandomShift(reach: recipe.shift, fill: -1))

@@ -35,7 +35,9 @@ private struct Parts {
   init() throws {
     let bytes = try ResNetKANFile(model: try trainedTinyModel(.convolution)).encode()
     let file = try SafeTensorsFile(bytes: bytes)
-    tensors = try file.names.map { (name: $0, shape: try file.shape(named: $0), values: try file.floats(named: $0)) }
+    tensors = try file.names.map {
+      (name: $0, shape: try file.shape(named: $0), values: try file.floats(named: $0))
+    }
     metadata = file.metadata
   }
 
@@ -50,7 +52,9 @@ private struct Parts {
 
 @Suite("ResNet-KAN model files: PyTorch's state-dict names, round trip, refused damage")
 struct ResNetKANFileTests {
-  @Test("write then read gives the same tensors, architecture and logits", arguments: ResNetKANArchitecture.Block.allCases)
+  @Test(
+    "write then read gives the same tensors, architecture and logits",
+    arguments: ResNetKANArchitecture.Block.allCases)
   func roundTrip(block: ResNetKANArchitecture.Block) throws {
     let model = try trainedTinyModel(block)
     let bytes = try ResNetKANFile(model: model, training: ["epochs": "1"]).encode()
@@ -132,8 +136,10 @@ struct ResNetKANFileTests {
   func csvPredictions() throws {
     let file = ResNetKANFile(model: try trainedTinyModel(.convolution))
     let pixels = try seededTensor([2, 36], seed: 83).scalars
-    let table = CSVTable(header: (0..<36).map { "p\($0)" }, rows: [Array(pixels[0..<36]), Array(pixels[36..<72])])
-    let lines = String(decoding: try file.predictions(for: table), as: UTF8.self).split(separator: "\n")
+    let table = CSVTable(
+      header: (0..<36).map { "p\($0)" }, rows: [Array(pixels[0..<36]), Array(pixels[36..<72])])
+    let lines = String(decoding: try file.predictions(for: table), as: UTF8.self).split(
+      separator: "\n")
     #expect(lines.first == "logit0,logit1,class")
     #expect(lines.count == 3)
     let short = CSVTable(header: ["a", "b"], rows: [[0, 1]])

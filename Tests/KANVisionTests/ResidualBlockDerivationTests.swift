@@ -42,7 +42,9 @@ struct ResidualBlockDerivationTests {
     #expect(report.passed, "\(report)")
   }
 
-  @Test("every tensor's gradient along a direction (convolutions, batch norms, projection)", arguments: cases)
+  @Test(
+    "every tensor's gradient along a direction (convolutions, batch norms, projection)",
+    arguments: cases)
   func parameterGradients(shape: (Int, Int, Int, ResNetKANArchitecture.Block)) throws {
     var block = try probeBlock(shape.0, shape.1, stride: shape.2, kind: shape.3)
     let x = try seededTensor([2, shape.0, 4, 4], seed: 55)

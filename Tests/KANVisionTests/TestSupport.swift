@@ -26,6 +26,7 @@ func probeLoss(_ y: Tensor<Double>, _ r: Tensor<Double>) -> Double {
 ///   - r: the probe weights.
 ///   - f: the function, evaluated afresh for every moved input.
 /// - Returns: The report of `gradientCheck`.
+/// - Throws: What `f` throws.
 func inputGradientReport(
   _ analytic: Tensor<Double>, at x: Tensor<Double>, probe r: Tensor<Double>,
   _ f: (Tensor<Double>) throws -> Tensor<Double>
@@ -45,6 +46,7 @@ func inputGradientReport(
 ///   - r: the probe weights.
 ///   - f: the model's output for the probe input, evaluated afresh for every move.
 /// - Returns: The report of `gradientCheck`.
+/// - Throws: What `f` or `setFlatParameters` throws.
 func parameterGradientReport<Model: Trainable>(
   _ model: Model, probe r: Tensor<Double>, _ f: (inout Model) throws -> Tensor<Double>
 ) throws -> GradientCheckReport where Model.Scalar == Double {
@@ -73,6 +75,7 @@ func parameterGradientReport<Model: Trainable>(
 ///   - r: the probe weights.
 ///   - f: the model's output for the probe input, evaluated afresh for every move.
 /// - Returns: The report of `gradientCheck`, one entry per tensor.
+/// - Throws: What `f` throws.
 func directionalGradientReport<Model: Trainable>(
   _ model: Model, probe r: Tensor<Double>, _ f: (inout Model) throws -> Tensor<Double>
 ) throws -> GradientCheckReport where Model.Scalar == Double {

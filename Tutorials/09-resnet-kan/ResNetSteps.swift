@@ -156,9 +156,12 @@ enum ResNetSteps {
         height: 28, width: 28, caption: "\(labels[index]) as \(predicted[index])")
     }
     guard !digits.isEmpty else {
-      return try ImageGrid(title: "no test digit misclassified", columns: 1, images: [
-        ImageGrid.Image(pixels: [0], height: 1, width: 1, caption: "none")
-      ]).svg()
+      return try ImageGrid(
+        title: "no test digit misclassified", columns: 1,
+        images: [
+          ImageGrid.Image(pixels: [0], height: 1, width: 1, caption: "none")
+        ]
+      ).svg()
     }
     return try ImageGrid(
       title: "misclassified test digits (true as predicted)", columns: 8, images: digits

@@ -17,7 +17,8 @@ let buildNote = "a debug build, far slower: 256 training and 200 test images, 1 
 #else
 /// `--full` trains `kan train mnist --model resnet-kan`'s whole recipe; the default is short.
 let full = CommandLine.arguments.contains("--full")
-let sizes = full ? (train: 60_000, test: 10_000, epochs: 5) : (train: 10_000, test: 10_000, epochs: 1)
+let sizes =
+  full ? (train: 60_000, test: 10_000, epochs: 5) : (train: 10_000, test: 10_000, epochs: 1)
 let buildNote =
   full
   ? "--full: all 60,000 training images, 5 epochs"
@@ -136,7 +137,8 @@ Tutorial.run(
 
   let architecture = ResNetKANArchitecture.mnist
   var model = try ResNetKAN<Float>(architecture, seed: tutorial.seed)
-  try tutorial.step("ResNet-KAN: stem, stages, global average pooling, KAN head", section: section) {
+  try tutorial.step("ResNet-KAN: stem, stages, global average pooling, KAN head", section: section)
+  {
     let report = try ResNetSteps.wholeModelCheck(seed: tutorial.seed)
     var copy = model
     let total = copy.learnableCount()

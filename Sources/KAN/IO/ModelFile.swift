@@ -25,7 +25,7 @@ import Foundation
 /// The task says how to read the outputs: `classification` (written by `kan train mnist`)
 /// means the outputs are logits and the predicted class is their arg-max; `regression`, the
 /// default and what a PyTorch file is taken to be, means the outputs are the prediction.
-public struct ModelFile {
+public struct ModelFile: SafeTensorsModel {
   /// The format version this code writes and the only one it reads.
   public static let formatVersion = "1"
 
@@ -91,34 +91,6 @@ public struct ModelFile {
     return try SafeTensorsWriter.encode(tensors: tensors, metadata: metadata)
   }
 
-  /// Saves the model atomically: a temporary file beside `url`, then a rename.
-  ///
-  /// - Parameters:
-  ///   - url: The destination, conventionally `*.safetensors`.
-  ///   - overwrite: Replace an existing file; when false an existing file is an error and is
-  ///     left untouched.
-  /// - Throws: `KANDataError.fileExists` or `.cannotWrite`, or the errors of `encode()`.
-  public func write(to url: URL, overwrite: Bool) throws {
-    try AtomicFile.write(encode(), to: url, overwrite: overwrite)
-  }
-
-  /// Reads and validates the model file at `url`.
-  ///
-  /// - Parameter url: A safetensors file.
-  /// - Throws: `KANDataError.cannotRead`, a `KANDataError.inFile` for a damaged safetensors
-  ///   file, `KANError.invalidModel` (its message starting with the path) for tensors that do
-  ///   not make a valid model.
-  public init(contentsOf url: URL) throws {
-    let file = try SafeTensorsFile(contentsOf: url)
-    do {
-      try self.init(file)
-    } catch let error as KANDataError {
-      throw KANDataError.inFile(path: url.path, error: error)
-    } catch let error as KANError {
-      throw KANError.invalidModel("\(url.path): \(error)")
-    }
-  }
-
   /// Parses and validates a model file held in memory.
   ///
   /// - Parameter bytes: The whole file.
@@ -156,9 +128,6 @@ public struct ModelFile {
       origin = .inferredFromShapes
     }
     network = try Self.network(from: file, architecture: architecture)
-    training = [:]
-    for (key, note) in metadata where key.hasPrefix(ModelMetadataKey.trainingPrefix) {
-      training[String(key.dropFirst(ModelMetadataKey.trainingPrefix.count))] = note
-    }
+    training = file.trainingNotes
   }
 }

@@ -35,26 +35,9 @@ extension ModelFile {
     for l in 0..<(architecture.widths.count - 1) {
       let shapes = architecture.shapes(layer: l)
       func read(_ parameter: String) throws -> Tensor<Float> {
-        let name = "layers.\(l).\(parameter)"
-        let entry = try file.tensor(named: name)
-        guard entry.dtype == .float32 else {
-          throw KANError.invalidModel(
-            "tensor \"\(name)\" is \(entry.dtype.rawValue), but a model holds F32 tensors: in "
-              + "PyTorch, save model.float().state_dict()")
-        }
-        let shape = entry.shape
-        guard let expected = shapes[parameter], shape == expected else {
-          throw KANError.invalidModel(
-            "tensor \"\(name)\" has shape \(shape) but the model (\(architecture.summary)) "
-              + "needs \(shapes[parameter] ?? [])")
-        }
-        let tensor = try Tensor(shape: shape, scalars: file.floats(named: name))
-        if let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) {
-          throw KANError.invalidModel(
-            "tensor \"\(name)\" holds \(tensor.scalars[index]) at flat index \(index); a model "
-              + "needs finite values (was it saved after the training diverged?)")
-        }
-        return tensor
+        try file.modelTensor(
+          named: "layers.\(l).\(parameter)", shape: shapes[parameter] ?? [],
+          model: "the model (\(architecture.summary))")
       }
       let standalone = file.names.contains("layers.\(l).spline_scaler")
       var configuration = architecture.configuration

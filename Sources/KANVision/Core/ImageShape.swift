@@ -1,7 +1,8 @@
 import KAN
 
-/// The size of one image, `(channels, height, width)`; a batch of them is a tensor of shape
-/// `(batch, channels, height, width)`, stored row-major:
+/// The size of one image, `(channels, height, width)`.
+///
+/// A batch of images is a tensor of shape `(batch, channels, height, width)`, row-major:
 ///
 ///     x[b, c, h, w] = x.scalars[((b * channels + c) * height + h) * width + w]
 public struct ImageShape: Equatable, Sendable, CustomStringConvertible {

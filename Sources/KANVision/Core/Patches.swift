@@ -21,35 +21,30 @@ func im2col<Scalar: KANScalar>(
   _ col: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ geometry: WindowGeometry
 ) {
   let (height, width) = (geometry.input.height, geometry.input.width)
-  let (k, s, p) = (geometry.kernel, geometry.stride, geometry.padding)
-  let (outHeight, outWidth) = (geometry.outHeight, geometry.outWidth)
-  for c in 0..<geometry.input.channels {
-    for i in 0..<k {
-      for j in 0..<k {
-        let row = col + ((c * k + i) * k + j) * geometry.positions  // col[q, :]
-        let inside = geometry.insideColumns(j)
-        if geometry.keepsWidth {
-          copyShiftedPlane(row, x + c * height * width, geometry, i: i, j: j)
-          continue
-        }
-        for oh in 0..<outHeight {
-          let out = row + oh * outWidth  // col[q, oh Wo ..< (oh + 1) Wo]
-          let ih = oh * s - p + i
-          guard ih >= 0 && ih < height else {
-            out.update(repeating: 0, count: outWidth)
-            continue
-          }
-          // x[c, ih, ow s - p + j] for the first ow inside; the rest follow s apart.
-          let source = x + ((c * height + ih) * width + inside.lowerBound * s + j - p)
-          out.update(repeating: 0, count: inside.lowerBound)
-          if s == 1 {
-            (out + inside.lowerBound).update(from: source, count: inside.count)
-          } else {
-            for n in 0..<inside.count { out[inside.lowerBound &+ n] = source[n &* s] }
-          }
-          (out + inside.upperBound).update(repeating: 0, count: outWidth - inside.upperBound)
-        }
+  let (s, p, outWidth) = (geometry.stride, geometry.padding, geometry.outWidth)
+  geometry.forEachOffset { q, c, i, j in
+    let row = col + q * geometry.positions  // col[q, :]
+    guard !geometry.keepsWidth else {
+      copyShiftedPlane(row, x + c * height * width, geometry, i: i, j: j)
+      return
+    }
+    let inside = geometry.insideColumns(j)
+    for oh in 0..<geometry.outHeight {
+      let out = row + oh * outWidth  // col[q, oh Wo ..< (oh + 1) Wo]
+      let ih = oh * s - p + i
+      guard ih >= 0 && ih < height else {
+        out.update(repeating: 0, count: outWidth)
+        continue
       }
+      // x[c, ih, ow s - p + j] for the first ow inside; the rest follow s apart.
+      let source = x + ((c * height + ih) * width + inside.lowerBound * s + j - p)
+      out.update(repeating: 0, count: inside.lowerBound)
+      if s == 1 {
+        (out + inside.lowerBound).update(from: source, count: inside.count)
+      } else {
+        for n in 0..<inside.count { out[inside.lowerBound &+ n] = source[n &* s] }
+      }
+      (out + inside.upperBound).update(repeating: 0, count: outWidth - inside.upperBound)
     }
   }
 }
@@ -70,29 +65,24 @@ func col2im<Scalar: KANScalar>(
   _ geometry: WindowGeometry
 ) {
   let (height, width) = (geometry.input.height, geometry.input.width)
-  let (k, s, p) = (geometry.kernel, geometry.stride, geometry.padding)
-  let (outHeight, outWidth) = (geometry.outHeight, geometry.outWidth)
-  for c in 0..<geometry.input.channels {
-    for i in 0..<k {
-      for j in 0..<k {
-        let row = dcol + ((c * k + i) * k + j) * geometry.positions  // dcol[q, :]
-        let inside = geometry.insideColumns(j)
-        if geometry.keepsWidth {
-          addShiftedPlane(dx + c * height * width, row, geometry, i: i, j: j)
-          continue
-        }
-        for oh in 0..<outHeight {
-          let ih = oh * s - p + i
-          guard ih >= 0 && ih < height else { continue }
-          // dx[c, ih, ow s - p + j] for the first ow inside; the rest follow s apart.
-          let target = dx + ((c * height + ih) * width + inside.lowerBound * s + j - p)
-          let source = row + oh * outWidth + inside.lowerBound
-          if s == 1 {
-            for n in 0..<inside.count { target[n] += source[n] }
-          } else {
-            for n in 0..<inside.count { target[n &* s] += source[n] }
-          }
-        }
+  let (s, p, outWidth) = (geometry.stride, geometry.padding, geometry.outWidth)
+  geometry.forEachOffset { q, c, i, j in
+    let row = dcol + q * geometry.positions  // dcol[q, :]
+    guard !geometry.keepsWidth else {
+      addShiftedPlane(dx + c * height * width, row, geometry, i: i, j: j)
+      return
+    }
+    let inside = geometry.insideColumns(j)
+    for oh in 0..<geometry.outHeight {
+      let ih = oh * s - p + i
+      guard ih >= 0 && ih < height else { continue }
+      // dx[c, ih, ow s - p + j] for the first ow inside; the rest follow s apart.
+      let target = dx + ((c * height + ih) * width + inside.lowerBound * s + j - p)
+      let source = row + oh * outWidth + inside.lowerBound
+      if s == 1 {
+        for n in 0..<inside.count { target[n] += source[n] }
+      } else {
+        for n in 0..<inside.count { target[n &* s] += source[n] }
       }
     }
   }

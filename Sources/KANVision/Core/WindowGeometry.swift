@@ -55,6 +55,18 @@ public struct WindowGeometry: Equatable, Sendable {
     ImageShape(channels: channels, height: outHeight, width: outWidth)
   }
 
+  /// Calls `body` for every window offset `(c, i, j)`, in the order of the patch rows.
+  ///
+  ///     q = (c k + i) k + j,     c < channels, i < kernel, j < kernel
+  @inline(__always)
+  func forEachOffset(_ body: (_ q: Int, _ c: Int, _ i: Int, _ j: Int) -> Void) {
+    for c in 0..<input.channels {
+      for i in 0..<kernel {
+        for j in 0..<kernel { body((c * kernel + i) * kernel + j, c, i, j) }
+      }
+    }
+  }
+
   /// Whether the patches are the image itself: a 1x1 window, stride 1, no padding.
   var isIdentity: Bool { kernel == 1 && stride == 1 && padding == 0 }
 
@@ -62,7 +74,7 @@ public struct WindowGeometry: Equatable, Sendable {
   /// (`2 p = k - 1`): then a window offset's patch row is the plane shifted by one amount.
   var keepsWidth: Bool { stride == 1 && outWidth == input.width }
 
-  /// The output rows `oh` whose window row `i` lands inside the image:
+  /// The output rows `oh` whose window row `i` lands inside the image.
   ///
   ///     0 <= oh stride - padding + i < height
   ///
@@ -72,7 +84,7 @@ public struct WindowGeometry: Equatable, Sendable {
     inside(i, extent: input.height, outputs: outHeight)
   }
 
-  /// The output columns `ow` whose window column `j` lands inside the image:
+  /// The output columns `ow` whose window column `j` lands inside the image.
   ///
   ///     0 <= ow stride - padding + j < width
   ///

@@ -16,7 +16,7 @@ import Foundation
 /// notes are in `__metadata__` (see `ResNetMetadataKey`). Reading rebuilds the architecture
 /// from the metadata and checks every tensor against it: the exact set of names, shapes, F32,
 /// finite values, increasing knots, non-negative running variances.
-public struct ResNetKANFile {
+public struct ResNetKANFile: SafeTensorsModel {
   /// The format version this code writes and the only one it reads.
   public static let formatVersion = "1"
 
@@ -55,31 +55,6 @@ public struct ResNetKANFile {
     return try SafeTensorsWriter.encode(tensors: tensors, metadata: metadata)
   }
 
-  /// Saves the model atomically: a temporary file beside `url`, then a rename.
-  ///
-  /// - Parameters:
-  ///   - url: The destination, conventionally `*.safetensors`.
-  ///   - overwrite: Replace an existing file; when false an existing file is an error and is
-  ///     left untouched.
-  /// - Throws: `KANDataError.fileExists` or `.cannotWrite`, or the errors of `encode()`.
-  public func write(to url: URL, overwrite: Bool) throws {
-    try AtomicFile.write(encode(), to: url, overwrite: overwrite)
-  }
-
-  /// Reads and validates the model file at `url`.
-  ///
-  /// - Throws: `KANDataError.cannotRead`, a `KANDataError.inFile` for a damaged safetensors
-  ///   file, `KANError.invalidModel` (its message starting with the path) for a file of
-  ///   another kind of model or tensors that do not make this one.
-  public init(contentsOf url: URL) throws {
-    let file = try SafeTensorsFile(contentsOf: url)
-    do {
-      try self.init(file)
-    } catch let error as KANError {
-      throw KANError.invalidModel("\(url.path): \(error)")
-    }
-  }
-
   /// Builds the model from a validated safetensors file.
   ///
   /// - Throws: `KANError.invalidModel` for a file without ResNet-KAN metadata (a KAN, say), a
@@ -106,7 +81,13 @@ public struct ResNetKANFile {
     var expected: Set<String> = []
     try model.visitTensors { name, value, replace in
       expected.insert(name)
-      let tensor = try Self.read(name, shape: value.shape, from: file, model: architecture)
+      guard file.names.contains(name) else {
+        throw KANError.invalidModel(
+          "the model its metadata describes needs a tensor \"\(name)\" of shape "
+            + "\(value.shape), which the file lacks\n\(architecture)")
+      }
+      let tensor = try file.modelTensor(
+        named: name, shape: value.shape, model: "the model its metadata describes")
       do {
         try replace(tensor)
       } catch let error as KANError {
@@ -120,38 +101,6 @@ public struct ResNetKANFile {
           + "\(architecture)")
     }
     self.model = model
-    training = [:]
-    for (key, note) in metadata where key.hasPrefix(ModelMetadataKey.trainingPrefix) {
-      training[String(key.dropFirst(ModelMetadataKey.trainingPrefix.count))] = note
-    }
-  }
-
-  /// Reads one tensor, checking its presence, dtype, shape and values.
-  private static func read(
-    _ name: String, shape: [Int], from file: SafeTensorsFile, model: ResNetKANArchitecture
-  ) throws -> Tensor<Float> {
-    guard file.names.contains(name) else {
-      throw KANError.invalidModel(
-        "the model its metadata describes needs a tensor \"\(name)\" of shape \(shape), which "
-          + "the file lacks\n\(model)")
-    }
-    let entry = try file.tensor(named: name)
-    guard entry.dtype == .float32 else {
-      throw KANError.invalidModel(
-        "tensor \"\(name)\" is \(entry.dtype.rawValue), but a model holds F32 tensors: in "
-          + "PyTorch, save model.float().state_dict()")
-    }
-    guard entry.shape == shape else {
-      throw KANError.invalidModel(
-        "tensor \"\(name)\" has shape \(entry.shape) but the model its metadata describes needs "
-          + "\(shape)")
-    }
-    let tensor = try Tensor(shape: shape, scalars: file.floats(named: name))
-    if let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) {
-      throw KANError.invalidModel(
-        "tensor \"\(name)\" holds \(tensor.scalars[index]) at flat index \(index); a model needs "
-          + "finite values (was it saved after the training diverged?)")
-    }
-    return tensor
+    training = file.trainingNotes
   }
 }

@@ -56,58 +56,32 @@ extension ResNetKANArchitecture {
   /// - Throws: `KANError.invalidModel` naming a missing key or a value that does not parse, or
   ///   an architecture that cannot be built.
   init(metadata: [String: String]) throws(KANError) {
-    func value(_ key: String) throws(KANError) -> String {
-      guard let text = metadata[key] else {
-        throw .invalidModel("the metadata of a ResNet-KAN file has no \(key)")
-      }
-      return text
-    }
-    func numbers(_ key: String, count: Int? = nil) throws(KANError) -> [Int] {
-      let text = try value(key)
-      let parsed = text.split(separator: ",", omittingEmptySubsequences: false).compactMap {
-        Int($0)
-      }
-      guard !parsed.isEmpty, parsed.count == text.split(separator: ",").count,
-        count == nil || parsed.count == count
-      else {
-        throw .invalidModel("metadata \(key) = \"\(text)\" is not a list of whole numbers")
-      }
-      return parsed
-    }
-    func known<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws(KANError)
-      -> T where T.RawValue == String
-    {
-      let text = try value(key)
-      guard let parsed = T(rawValue: text) else {
-        let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        throw .invalidModel("metadata \(key) = \"\(text)\" is unknown: expected one of \(names)")
-      }
-      return parsed
-    }
-    let input = try numbers(ResNetMetadataKey.input, count: 3)
-    let stageText = try value(ResNetMetadataKey.stages)
-    guard let stages = Self.parseStages(stageText) else {
-      throw .invalidModel(
-        "metadata \(ResNetMetadataKey.stages) = \"\(stageText)\" is not a list of stages such "
-          + "as \"16x1,32x1/2\" (channels x blocks / stride)")
-    }
-    let range = try value(ResNetMetadataKey.gridRange).split(separator: ",").compactMap {
+    let values = MetadataValues(metadata, reason: "the metadata of a ResNet-KAN file has")
+    let input = try values.numbers(ResNetMetadataKey.input, example: "1,28,28")
+    let stageText = try values.text(ResNetMetadataKey.stages)
+    let range = try values.text(ResNetMetadataKey.gridRange).split(separator: ",").compactMap {
       Double($0)
     }
-    guard range.count == 2, range[0] < range[1] else {
-      throw .invalidModel("metadata \(ResNetMetadataKey.gridRange) is not \"lo,hi\" with lo < hi")
+    guard input.count == 3, let stages = Self.parseStages(stageText), range.count == 2,
+      range[0] < range[1]
+    else {
+      throw .invalidModel(
+        "metadata \(ResNetMetadataKey.input) = \"\(input)\", \(ResNetMetadataKey.stages) = "
+          + "\"\(stageText)\" or \(ResNetMetadataKey.gridRange) does not parse: expected "
+          + "\"1,28,28\", stages such as \"16x1,32x1/2\" (channels x blocks / stride) and "
+          + "\"lo,hi\" with lo < hi")
     }
     self.init(
       input: ImageShape(channels: input[0], height: input[1], width: input[2]),
-      stem: try numbers(ResNetMetadataKey.stem, count: 1)[0], stages: stages,
-      block: try known(ResNetMetadataKey.block, as: Block.self),
-      head: try numbers(ResNetMetadataKey.head),
+      stem: try values.number(ResNetMetadataKey.stem), stages: stages,
+      block: try values.known(ResNetMetadataKey.block, as: Block.self),
+      head: try values.numbers(ResNetMetadataKey.head, example: "64,10"),
       kan: KANConfiguration(
-        gridSize: try numbers(ModelMetadataKey.gridSize, count: 1)[0],
-        splineOrder: try numbers(ModelMetadataKey.splineOrder, count: 1)[0],
-        basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
-        baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
-        outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self),
+        gridSize: try values.number(ModelMetadataKey.gridSize),
+        splineOrder: try values.number(ModelMetadataKey.splineOrder),
+        basis: try values.known(ModelMetadataKey.basis, as: BasisKind.self),
+        baseActivation: try values.known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
+        outOfGridPolicy: try values.known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self),
         gridRange: range[0]...range[1]))
     do {
       try validate()

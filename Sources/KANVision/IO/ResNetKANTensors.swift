@@ -8,8 +8,9 @@ typealias TensorVisitor<Scalar: KANScalar> = (
 ) throws -> Void
 
 extension ResNetKAN {
-  /// Calls `body` with every tensor of the model under the name PyTorch's `state_dict()` gives
-  /// it, in module order:
+  /// Calls `body` with every tensor of the model under its PyTorch `state_dict()` name.
+  ///
+  /// In module order:
   ///
   ///     stem.conv.weight                                   (O, C, 3, 3)
   ///     stem.bn.{weight, bias, running_mean, running_var}  (O)

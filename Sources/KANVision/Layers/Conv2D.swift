@@ -36,7 +36,7 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// added up in order, so `dL/dw` is the same for any thread count.
   static var gradientGroups: Int { 8 }
 
-  /// A convolution with PyTorch's initial weights (`kaiming_uniform_(a = sqrt(5))`):
+  /// A convolution with PyTorch's initial weights, `kaiming_uniform_(a = sqrt(5))`.
   ///
   ///     w ~ U(-1/sqrt(C k k), 1/sqrt(C k k))
   ///
@@ -92,7 +92,8 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// - Throws: `KANError` for another shape or a non-finite value.
   public mutating func setWeight(_ weight: Tensor<Scalar>) throws(KANError) {
     guard weight.shape == self.weight.shape else {
-      throw .shapeMismatch(what: "convolution weight", expected: self.weight.shape, got: weight.shape)
+      throw .shapeMismatch(
+        what: "convolution weight", expected: self.weight.shape, got: weight.shape)
     }
     try weight.checkFinite("convolution weight")
     self.weight = weight
@@ -159,16 +160,12 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   ) {
     let (outputs, patch, positions) = (outChannels, geometry.patchSize, geometry.positions)
     let inputSize = geometry.input.count
-    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 1) { images in
-      let col = UnsafeMutablePointer<Scalar>.allocate(capacity: patch * positions)  // (C k k, Ho Wo)
-      defer { col.deallocate() }
-      for b in images {
-        let image = x + b * inputSize  // x[b] (C, H, W)
-        if !geometry.isIdentity { im2col(col, image, geometry) }
-        matmul(
-          y + b * outputs * positions, w, geometry.isIdentity ? image : UnsafePointer(col),
-          m: outputs, n: positions, k: patch, threads: 1)
-      }
+    forEachImage(batch, threads: threads, scratch: patch * positions) { b, col in
+      let image = x + b * inputSize  // x[b] (C, H, W)
+      if !geometry.isIdentity { im2col(col, image, geometry) }  // col (C k k, Ho Wo)
+      matmul(
+        y + b * outputs * positions, w, geometry.isIdentity ? image : UnsafePointer(col),
+        m: outputs, n: positions, k: patch, threads: 1)
     }
   }
 
@@ -194,11 +191,13 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
     _ dY: Tensor<Scalar>, needsInputGradient: Bool = true
   ) throws(KANError) -> Tensor<Scalar>? {
     guard let x = savedInput else { throw .noForwardPass(layer: 0) }
-    let (batch, image) = try ImageShape.of(x, channels: inChannels, what: "convolution", checkFinite: false)
+    let (batch, image) = try ImageShape.of(
+      x, channels: inChannels, what: "convolution", checkFinite: false)
     let geometry = try geometry(image)
     let output = geometry.output(channels: outChannels)
     guard dY.shape == output.batch(batch) else {
-      throw .shapeMismatch(what: "convolution output gradient", expected: output.batch(batch), got: dY.shape)
+      throw .shapeMismatch(
+        what: "convolution output gradient", expected: output.batch(batch), got: dY.shape)
     }
     let groups = min(batch, Self.gradientGroups)
     var partial = [Scalar](repeating: 0, count: groups * weight.count)  // (groups, C k k, O)

@@ -131,7 +131,8 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     let geometry = try geometry(image)
     var rows = [Scalar](repeating: 0, count: batch * geometry.positions * geometry.patchSize)
     patchRows(&rows, x.scalars, batch: batch, geometry)
-    let patches = try Tensor(shape: [batch * geometry.positions, geometry.patchSize], scalars: rows)
+    let patches = try Tensor(
+      shape: [batch * geometry.positions, geometry.patchSize], scalars: rows)
     let values = training ? try kan.forward(patches) : try kan(patches)  // Y' (B Ho Wo, O)
     if training { savedShape = x.shape }
     let output = geometry.output(channels: outChannels)
@@ -145,14 +146,12 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     _ rows: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, batch: Int,
     _ geometry: WindowGeometry
   ) {
-    let (patch, positions, inputSize) = (geometry.patchSize, geometry.positions, geometry.input.count)
-    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 1) { images in
-      let col = UnsafeMutablePointer<Scalar>.allocate(capacity: patch * positions)  // (C k k, Ho Wo)
-      defer { col.deallocate() }
-      for b in images {
-        im2col(col, x + b * inputSize, geometry)
-        transpose(rows + b * positions * patch, col, rows: patch, columns: positions)
-      }
+    let (patch, positions, inputSize) = (
+      geometry.patchSize, geometry.positions, geometry.input.count
+    )
+    forEachImage(batch, threads: threads, scratch: patch * positions) { b, col in
+      im2col(col, x + b * inputSize, geometry)  // col (C k k, Ho Wo)
+      transpose(rows + b * positions * patch, col, rows: patch, columns: positions)
     }
   }
 
@@ -174,7 +173,9 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     _ dY: Tensor<Scalar>, needsInputGradient: Bool = true
   ) throws(KANError) -> Tensor<Scalar>? {
     guard let shape = savedShape else { throw .noForwardPass(layer: 0) }
-    let (batch, image) = (shape[0], ImageShape(channels: shape[1], height: shape[2], width: shape[3]))
+    let (batch, image) = (
+      shape[0], ImageShape(channels: shape[1], height: shape[2], width: shape[3])
+    )
     let geometry = try geometry(image)
     let output = geometry.output(channels: outChannels)
     guard dY.shape == output.batch(batch) else {
@@ -198,14 +199,12 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     _ dX: UnsafeMutablePointer<Scalar>, _ dP: UnsafePointer<Scalar>, batch: Int,
     _ geometry: WindowGeometry
   ) {
-    let (patch, positions, inputSize) = (geometry.patchSize, geometry.positions, geometry.input.count)
-    Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 1) { images in
-      let dcol = UnsafeMutablePointer<Scalar>.allocate(capacity: patch * positions)
-      defer { dcol.deallocate() }
-      for b in images {
-        transpose(dcol, dP + b * positions * patch, rows: positions, columns: patch)
-        col2im(dX + b * inputSize, dcol, geometry)
-      }
+    let (patch, positions, inputSize) = (
+      geometry.patchSize, geometry.positions, geometry.input.count
+    )
+    forEachImage(batch, threads: threads, scratch: patch * positions) { b, dcol in
+      transpose(dcol, dP + b * positions * patch, rows: positions, columns: patch)
+      col2im(dX + b * inputSize, dcol, geometry)
     }
   }
 

@@ -66,7 +66,8 @@ public struct ResNetKAN<Scalar: KANScalar>: Sendable {
   /// Checks that `x` is a finite batch of the images this network takes.
   private func checkInput(_ x: Tensor<Scalar>) throws(KANError) {
     let input = architecture.input
-    guard x.shape.count == 4, Array(x.shape.dropFirst()) == [input.channels, input.height, input.width]
+    guard x.shape.count == 4,
+      Array(x.shape.dropFirst()) == [input.channels, input.height, input.width]
     else {
       throw .shapeMismatch(
         what: "ResNet-KAN input (batch, channels, height, width) for \(input) images",

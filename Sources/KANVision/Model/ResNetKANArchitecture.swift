@@ -132,14 +132,17 @@ public struct ResNetKANArchitecture: Equatable, Sendable, CustomStringConvertibl
     let convolution = block == .convolution ? "conv3x3" : "KAN conv3x3"
     var lines = [line("input", "", "\(input)")]
     lines.append(
-      line("stem", "conv3x3 \(input.channels)->\(stem), bn, relu", shapes.first.map { "\($0)" } ?? ""))
+      line(
+        "stem", "conv3x3 \(input.channels)->\(stem), bn, relu", shapes.first.map { "\($0)" } ?? ""))
     var channels = stem
     for (s, stage) in stages.enumerated() {
       let blocks = stage.blocks == 1 ? "1 block" : "\(stage.blocks) blocks"
       let stride = stage.stride == 1 ? "" : ", stride \(stage.stride)"
       let shape = s + 1 < shapes.count ? "\(shapes[s + 1])" : ""
       lines.append(
-        line("stage \(s)", "\(blocks) of \(convolution) \(channels)->\(stage.channels)\(stride)", shape))
+        line(
+          "stage \(s)", "\(blocks) of \(convolution) \(channels)->\(stage.channels)\(stride)", shape
+        ))
       channels = stage.channels
     }
     lines.append(line("pool", "global average", "\(channels)"))

@@ -29,8 +29,10 @@ public struct ResidualBlock<Scalar: KANScalar>: Sendable {
   /// `h` and `y` of the last `forward`, whose signs the ReLUs' backward needs.
   var saved: (hidden: Tensor<Scalar>, output: Tensor<Scalar>)?
 
-  /// A block from `C` to `O` channels with stride `s`; a projection shortcut when `s != 1` or
-  /// `C != O`. Its layers are seeded with `seed`, `seed + 1` and `seed + 2`.
+  /// A block from `C` to `O` channels with stride `s`.
+  ///
+  /// The shortcut is a projection when `s != 1` or `C != O`. The layers are seeded with
+  /// `seed`, `seed + 1` and `seed + 2`.
   ///
   /// - Parameters:
   ///   - inChannels: `C`.

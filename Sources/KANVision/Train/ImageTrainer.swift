@@ -124,7 +124,8 @@ public struct ImageTrainer {
       report.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       progress.line(
         "epoch \(report.epoch)/\(epochs)  loss \(String(format: "%.4g", report.loss))\(extra)  "
-          + "\(Int(report.samplesPerSecond)) samples/s  \(String(format: "%.1f", report.elapsed)) s")
+          + "\(Int(report.samplesPerSecond)) samples/s  \(String(format: "%.1f", report.elapsed)) s"
+      )
       reports.append(report)
     }
     return reports
