@@ -19,3 +19,19 @@ func forEachImage<Scalar>(
     for b in images { body(b, buffer) }
   }
 }
+
+/// An array of `count` scalars written by `fill`, which must set every one: the zero fill of
+/// `[Scalar](repeating: 0, count:)` is skipped, a pass over memory that layers whose output is
+/// written whole do not need.
+///
+/// - Parameters:
+///   - count: The number of scalars.
+///   - fill: Writes all `count` scalars through the pointer.
+/// - Returns: The array.
+func writtenArray<Scalar>(_ count: Int, _ fill: (UnsafeMutablePointer<Scalar>) -> Void) -> [Scalar]
+{
+  [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+    if let base = buffer.baseAddress { fill(base) }
+    initialized = count
+  }
+}

@@ -151,14 +151,16 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
         name: "batch norm input", value: "\(x.shape)",
         expected: "at least 2 values per channel (batch x height x width) to estimate a variance")
     }
-    var normalized = [Scalar](repeating: 0, count: x.count)  // xhat (B, C, H, W)
-    var y = [Scalar](repeating: 0, count: x.count)  // (B, C, H, W)
     var mean = [Scalar](repeating: 0, count: channels)
     var variance = [Scalar](repeating: 0, count: channels)
     var inverse = [Scalar](repeating: 0, count: channels)  // 1 / sqrt(var_c + eps)
-    normalize(
-      &normalized, &y, &mean, &variance, &inverse, x.scalars, batch: batch,
-      plane: image.planeSize)
+    var y: [Scalar] = []  // (B, C, H, W)
+    let normalized: [Scalar] = writtenArray(x.count) { xhat in  // xhat (B, C, H, W)
+      y = writtenArray(x.count) { out in
+        normalize(
+          xhat, out, &mean, &variance, &inverse, x.scalars, batch: batch, plane: image.planeSize)
+      }
+    }
     let m = Scalar(momentum)
     let unbiased = Scalar(Double(count) / Double(count - 1))
     for c in 0..<channels {
@@ -225,10 +227,11 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
         what: "batch norm output gradient", expected: normalized.shape, got: dY.shape)
     }
     let (batch, plane) = (dY.shape[0], dY.shape[2] * dY.shape[3])
-    var dX = [Scalar](repeating: 0, count: dY.count)  // (B, C, H, W)
-    backward(
-      &dX, &weightGradient.scalars, &biasGradient.scalars, dY.scalars, normalized.scalars,
-      inverse, batch: batch, plane: plane)
+    let dX: [Scalar] = writtenArray(dY.count) { dX in  // (B, C, H, W)
+      backward(
+        dX, &weightGradient.scalars, &biasGradient.scalars, dY.scalars, normalized.scalars,
+        inverse, batch: batch, plane: plane)
+    }
     return try Tensor(shape: dY.shape, scalars: dX)
   }
 

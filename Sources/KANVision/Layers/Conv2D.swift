@@ -149,8 +149,9 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
     _ x: Tensor<Scalar>, batch: Int, _ geometry: WindowGeometry
   ) throws(KANError) -> Tensor<Scalar> {
     let output = geometry.output(channels: outChannels)
-    var y = [Scalar](repeating: 0, count: batch * output.count)  // (B, O, Ho, Wo)
-    convolve(&y, x.scalars, weight.scalars, batch: batch, geometry)
+    let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
+      convolve($0, x.scalars, weight.scalars, batch: batch, geometry)
+    }
     return try Tensor(shape: output.batch(batch), scalars: y)
   }
 

@@ -129,15 +129,18 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     let (batch, image) = try ImageShape.of(
       x, channels: inChannels, what: "KAN convolution", checkFinite: checked)
     let geometry = try geometry(image)
-    var rows = [Scalar](repeating: 0, count: batch * geometry.positions * geometry.patchSize)
-    patchRows(&rows, x.scalars, batch: batch, geometry)
+    let rows: [Scalar] = writtenArray(batch * geometry.positions * geometry.patchSize) {
+      patchRows($0, x.scalars, batch: batch, geometry)  // P (B Ho Wo, C k k)
+    }
     let patches = try Tensor(
       shape: [batch * geometry.positions, geometry.patchSize], scalars: rows)
     let values = training ? try kan.forward(patches) : try kan(patches)  // Y' (B Ho Wo, O)
     if training { savedShape = x.shape }
     let output = geometry.output(channels: outChannels)
-    var y = [Scalar](repeating: 0, count: batch * output.count)  // (B, O, Ho, Wo)
-    transposeEach(&y, values.scalars, count: batch, rows: geometry.positions, columns: outChannels)
+    let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
+      transposeEach(
+        $0, values.scalars, count: batch, rows: geometry.positions, columns: outChannels)
+    }
     return try Tensor(shape: output.batch(batch), scalars: y)
   }
 
@@ -183,8 +186,9 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
         what: "KAN convolution output gradient", expected: output.batch(batch), got: dY.shape)
     }
     let positions = geometry.positions
-    var rows = [Scalar](repeating: 0, count: dY.count)  // dY' (B Ho Wo, O)
-    transposeEach(&rows, dY.scalars, count: batch, rows: outChannels, columns: positions)
+    let rows: [Scalar] = writtenArray(dY.count) {  // dY' (B Ho Wo, O)
+      transposeEach($0, dY.scalars, count: batch, rows: outChannels, columns: positions)
+    }
     let gradient = try Tensor(shape: [batch * positions, outChannels], scalars: rows)
     guard let dP = try kan.backward(gradient, needsInputGradient: needsInputGradient) else {
       return nil
