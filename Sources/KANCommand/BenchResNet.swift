@@ -12,6 +12,13 @@ let resnetBench = BenchMode(
     OptionSpec(name: "--threads", valueName: "N", help: "threads (default: all cores)"),
     OptionSpec(
       name: "--model", valueName: "NAME", help: "resnet: resnet-kan (default) or resnet-kanconv"),
+    OptionSpec(
+      name: "--stages", valueName: "LIST",
+      help: "resnet: other stages, channels x blocks / stride, e.g. 16x2,32x1/2 (head follows)"),
+    OptionSpec(name: "--stem", valueName: "N", help: "resnet: the stem's channels (default 16)"),
+    OptionSpec(
+      name: "--steps-only", valueName: nil, help: "resnet: time only the whole network",
+      hidden: true),
   ]
 ) { arguments, runs, warmup in
   let batch = try arguments.int("--batch", default: 64, in: 2...4096)
@@ -23,16 +30,31 @@ let resnetBench = BenchMode(
       option: "--model", value: name,
       expected: ResNetRecipe.all.map(\.name).joined(separator: " or "))
   }
+  var architecture = recipe.architecture
+  architecture.stem = try arguments.int("--stem", default: architecture.stem, in: 1...1024)
+  if let text = arguments.values["--stages"] {
+    guard let stages = ResNetKANArchitecture.parseStages(text), let last = stages.last else {
+      throw CommandLineError.invalidValue(
+        option: "--stages", value: text, expected: "stages such as 16x1,32x1/2,64x1/2")
+    }
+    architecture.stages = stages
+    architecture.head[0] = last.channels
+  }
   print("kan bench resnet: \(name), batch \(batch), \(threads) threads, \(buildConfiguration)")
+  print(architecture)
   func time(_ label: String, _ body: () throws -> Void) rethrows -> Double {
     let summary = TimingSummary(try measure(runs: runs, warmup: warmup, body))
     print(label.padding(toLength: 44, withPad: " ", startingAt: 0) + summary.line)
     return summary.median
   }
-  for (input, output, size, stride) in [
-    (1, 16, 28, 1), (16, 16, 28, 1), (16, 32, 28, 2), (32, 32, 14, 1), (32, 64, 14, 2),
-    (64, 64, 7, 1),
-  ] {
+  let layers = !arguments.flags.contains("--steps-only")
+  for (input, output, size, stride) in !layers
+    ? []
+    : [
+      (1, 16, 28, 1), (16, 16, 28, 1), (16, 32, 28, 2), (32, 32, 14, 1), (32, 64, 14, 2),
+      (64, 64, 7, 1),
+    ]
+  {
     var conv = try Conv2D<Float>(
       inChannels: input, outChannels: output, kernelSize: 3, stride: stride, padding: 1)
     conv.threads = threads
@@ -43,7 +65,7 @@ let resnetBench = BenchMode(
     _ = try time(label + " forward") { _ = try conv.forward(x) }
     _ = try time(label + " backward") { try conv.backward(dY, needsInputGradient: input > 1) }
   }
-  for (channels, size) in [(16, 28), (32, 14), (64, 7)] {
+  for (channels, size) in !layers ? [] : [(16, 28), (32, 14), (64, 7)] {
     var bn = try BatchNorm2D<Float>(channels: channels)
     bn.threads = threads
     var x = try Tensor<Float>(shape: [batch, channels, size, size], filledWith: 0)
@@ -53,9 +75,9 @@ let resnetBench = BenchMode(
     _ = try time(label + " forward") { _ = try bn.forward(x) }
     _ = try time(label + " backward") { _ = try bn.backward(x) }
   }
-  var model = try ResNetKAN<Float>(recipe.architecture)
+  var model = try ResNetKAN<Float>(architecture)
   model.threads = threads
-  var x = try Tensor<Float>(shape: recipe.architecture.input.batch(batch), filledWith: -1)
+  var x = try Tensor<Float>(shape: architecture.input.batch(batch), filledWith: -1)
   for q in x.scalars.indices where q % 5 == 0 { x.scalars[q] = 0.8 }
   let labels = (0..<batch).map { $0 % 10 }
   var optimizer = Adam.adamW(learningRate: 1e-3, weightDecay: 1e-4)

@@ -115,6 +115,38 @@ struct Conv2DDerivationTests {
     #expect(report.passed, "\(report)")
   }
 
+  @Test(
+    "chunks of several images give each image's y, dW and dx as one image alone does",
+    arguments: [(16, 6, 1), (16, 6, 2), (40, 2, 1)])
+  func chunksMatchSingleImages(size: Int, batch: Int, stride: Int) throws {
+    var conv = try Conv2D<Double>(
+      inChannels: 2, outChannels: 3, kernelSize: 3, stride: stride, padding: 1, seed: 15)
+    let x = try seededTensor([batch, 2, size, size], seed: 16)
+    let y = try conv.forward(x)
+    let expected = directConvolution(x, conv.weight, stride: stride, padding: 1)
+    let error = zip(y.scalars, expected).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(error <= 1e-12, "forward: max |difference| \(error)")
+    let r = try seededTensor(y.shape, seed: 17)
+    let dX = try #require(try conv.backward(r))
+    var single = try Conv2D<Double>(
+      inChannels: 2, outChannels: 3, kernelSize: 3, stride: stride, padding: 1, seed: 15)
+    let (inputSize, outputSize) = (x.count / batch, y.count / batch)
+    for b in 0..<batch {
+      let image = try Tensor(
+        shape: [1, 2, size, size],
+        scalars: Array(x.scalars[(b * inputSize)..<((b + 1) * inputSize)]))
+      _ = try single.forward(image)
+      let gradient = try Tensor(
+        shape: [1] + y.shape.dropFirst(),
+        scalars: Array(r.scalars[(b * outputSize)..<((b + 1) * outputSize)]))
+      let dImage = try #require(try single.backward(gradient))
+      let part = dX.scalars[(b * inputSize)..<((b + 1) * inputSize)]
+      #expect(zip(dImage.scalars, part).allSatisfy { abs($0 - $1) <= 1e-12 }, "dx of image \(b)")
+    }
+    let dW = zip(conv.weightGradient.scalars, single.weightGradient.scalars)
+    #expect(dW.allSatisfy { abs($0 - $1) <= 1e-10 * max(1, abs($0)) }, "dW")
+  }
+
   @Test("dL/dw is the same for 1 and 2 threads (images summed in fixed groups)")
   func weightGradientIndependentOfThreads() throws {
     var gradients: [[Double]] = []

@@ -90,8 +90,12 @@ extension ResNetKANArchitecture {
     }
   }
 
-  /// Parses `stageList`'s form, `16x1,32x1/2`; nil if it does not parse.
-  static func parseStages(_ text: String) -> [Stage]? {
+  /// Parses `stageList`'s form, `16x1,32x1/2` (channels x blocks / stride); nil if it does not
+  /// parse.
+  ///
+  /// - Parameter text: The stages, comma-separated.
+  /// - Returns: The stages, or nil.
+  public static func parseStages(_ text: String) -> [Stage]? {
     var stages: [Stage] = []
     for item in text.split(separator: ",", omittingEmptySubsequences: false) {
       let parts = item.split(separator: "/", omittingEmptySubsequences: false)

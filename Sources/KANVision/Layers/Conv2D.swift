@@ -1,7 +1,8 @@
 import KAN
 import KANKernels
 
-/// A 2-D convolution without bias (PyTorch's `Conv2d(bias=False)`), as one product per image.
+/// A 2-D convolution without bias (PyTorch's `Conv2d(bias=False)`), as one matrix product per
+/// chunk of images.
 ///
 ///     y[b, o, oh, ow] = sum_{c, i, j} w[o, c, i, j] x[b, c, oh s - p + i, ow s - p + j]
 ///
@@ -10,8 +11,10 @@ import KANKernels
 ///     col_b (C k k, Ho Wo) = im2col(x[b])
 ///     y[b]  (O, Ho Wo)     = W (O, C k k) . col_b             W: w read as a matrix
 ///
-/// Images are split over threads; each builds its patches in a buffer of its own (small enough
-/// to stay in cache) and runs the product on one core.
+/// A few images' patches side by side make one wider product (see `ConvolutionChunks`), so a
+/// 7x7 image's 49 positions do not leave the kernel's 16-wide tiles mostly empty. The chunks are
+/// split over threads; each thread builds its patches in a buffer of its own, small enough to
+/// stay in its core's cache.
 public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// Input planes, `C`.
   public let inChannels: Int
@@ -31,10 +34,6 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   public var threads = Parallelism.defaultThreads
   /// The input of the last `forward`, `(B, C, H, W)`, for `backward`.
   var savedInput: Tensor<Scalar>?
-
-  /// The images of a batch whose weight gradients are summed together before the groups are
-  /// added up in order, so `dL/dw` is the same for any thread count.
-  static var gradientGroups: Int { 8 }
 
   /// A convolution with PyTorch's initial weights, `kaiming_uniform_(a = sqrt(5))`.
   ///
@@ -149,25 +148,16 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
     _ x: Tensor<Scalar>, batch: Int, _ geometry: WindowGeometry
   ) throws(KANError) -> Tensor<Scalar> {
     let output = geometry.output(channels: outChannels)
-    let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
-      convolve($0, x.scalars, weight.scalars, batch: batch, geometry)
+    let y: [Scalar] = writtenArray(batch * output.count) { y in  // (B, O, Ho, Wo)
+      if DirectConvolution.applies(to: geometry) {
+        DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
+          .forward(y, x.scalars, weight.scalars, threads: threads)
+      } else {
+        ConvolutionChunks(geometry, outputs: outChannels, batch: batch)
+          .forward(y, x.scalars, weight.scalars, threads: threads)
+      }
     }
     return try Tensor(shape: output.batch(batch), scalars: y)
-  }
-
-  private func convolve(
-    _ y: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
-    batch: Int, _ geometry: WindowGeometry
-  ) {
-    let (outputs, patch, positions) = (outChannels, geometry.patchSize, geometry.positions)
-    let inputSize = geometry.input.count
-    forEachImage(batch, threads: threads, scratch: patch * positions) { b, col in
-      let image = x + b * inputSize  // x[b] (C, H, W)
-      if !geometry.isIdentity { im2col(col, image, geometry) }  // col (C k k, Ho Wo)
-      matmul(
-        y + b * outputs * positions, w, geometry.isIdentity ? image : UnsafePointer(col),
-        m: outputs, n: positions, k: patch, threads: 1)
-    }
   }
 
   /// The backward pass: adds `dL/dw` and returns `dL/dx`.
@@ -177,9 +167,11 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   ///     dx[b]                 = col2im(dcol_b)
   ///
   /// The patches are rebuilt from the saved input rather than kept from the forward pass: one
-  /// image's patches at a time stay in cache, a whole batch's would not. `dW` is summed
+  /// chunk's patches at a time stay in cache, a whole batch's would not. `dW` is summed
   /// transposed, `col_b` (read in place) times the transposed `dY[b]`: that product runs
-  /// about 1.6 times as fast as `dY[b] . col_b^T`, which must repack `col_b`.
+  /// about 1.6 times as fast as `dY[b] . col_b^T`, which must repack `col_b`. Each chunk sums
+  /// its own `dW^T`, and the chunks are added in order, so `dW` does not depend on the thread
+  /// count.
   ///
   /// - Parameters:
   ///   - dY: `dL/dy`, `(B, O, Ho, Wo)`, for the batch of the last `forward`.
@@ -200,52 +192,33 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
       throw .shapeMismatch(
         what: "convolution output gradient", expected: output.batch(batch), got: dY.shape)
     }
-    let groups = min(batch, Self.gradientGroups)
-    var partial = [Scalar](repeating: 0, count: groups * weight.count)  // (groups, C k k, O)
     var dX = [Scalar](repeating: 0, count: needsInputGradient ? x.count : 0)  // (B, C, H, W)
-    backward(
-      &partial, &dX, dY.scalars, x.scalars, weight.scalars, batch: batch, groups: groups,
-      geometry, inputGradient: needsInputGradient)
-    let patch = geometry.patchSize
-    for g in 0..<groups {
-      for q in 0..<patch {
-        for o in 0..<outChannels {
-          weightGradient.scalars[o * patch + q] += partial[(g * patch + q) * outChannels + o]
-        }
-      }
+    if DirectConvolution.applies(to: geometry) {
+      addWeightGradient(
+        DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch), &dX, dY, x,
+        inputGradient: needsInputGradient)
+    } else {
+      addWeightGradient(
+        ConvolutionChunks(geometry, outputs: outChannels, batch: batch), &dX, dY, x,
+        inputGradient: needsInputGradient)
     }
     return needsInputGradient ? try Tensor(shape: x.shape, scalars: dX) : nil
   }
 
-  /// The backward over groups of images (see `backward`); group `g` sums the transposed weight
-  /// gradient of its images into `partial[g]`, `(C k k, O)`.
-  private func backward(
-    _ partial: UnsafeMutablePointer<Scalar>, _ dX: UnsafeMutablePointer<Scalar>,
-    _ dY: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
-    batch: Int, groups: Int, _ geometry: WindowGeometry, inputGradient: Bool
+  /// Runs the products' backward and adds their partial `dW^T`s to `dL/dw`, in order.
+  private mutating func addWeightGradient<Products: ConvolutionProducts>(
+    _ products: Products, _ dX: inout [Scalar], _ dY: Tensor<Scalar>, _ x: Tensor<Scalar>,
+    inputGradient: Bool
   ) {
-    let (outputs, patch, positions) = (outChannels, geometry.patchSize, geometry.positions)
-    let (inputSize, weightSize) = (geometry.input.count, outputs * patch)
-    Parallelism.forEachChunk(groups, threads: threads, minimumChunk: 1) { range in
-      let col = UnsafeMutablePointer<Scalar>.allocate(capacity: (2 * patch + outputs) * positions)
-      defer { col.deallocate() }
-      let dcol = col + patch * positions  // (C k k, Ho Wo)
-      let transposed = dcol + patch * positions  // dY[b]^T (Ho Wo, O)
-      for g in range {
-        for b in (g * batch / groups)..<((g + 1) * batch / groups) {
-          let image = x + b * inputSize
-          let gradient = dY + b * outputs * positions  // dY[b] (O, Ho Wo)
-          if !geometry.isIdentity { im2col(col, image, geometry) }
-          transpose(transposed, gradient, rows: outputs, columns: positions)
-          matmul(
-            partial + g * weightSize, geometry.isIdentity ? image : UnsafePointer(col),
-            transposed, m: patch, n: outputs, k: positions, accumulate: true, threads: 1)
-          guard inputGradient else { continue }
-          let dImage = dX + b * inputSize  // dx[b] (C, H, W), zero
-          matmulTransposedA(
-            geometry.isIdentity ? dImage : dcol, w, gradient, m: patch, n: positions,
-            k: outputs, threads: 1)
-          if !geometry.isIdentity { col2im(dImage, dcol, geometry) }
+    let patch = weight.count / outChannels
+    var partial = [Scalar](repeating: 0, count: products.count * weight.count)  // (n, C k k, O)
+    products.backward(
+      &partial, &dX, dY.scalars, x.scalars, weight.scalars, threads: threads,
+      inputGradient: inputGradient)
+    for n in 0..<products.count {
+      for q in 0..<patch {
+        for o in 0..<outChannels {
+          weightGradient.scalars[o * patch + q] += partial[(n * patch + q) * outChannels + o]
         }
       }
     }

@@ -152,7 +152,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     let (patch, positions, inputSize) = (
       geometry.patchSize, geometry.positions, geometry.input.count
     )
-    forEachImage(batch, threads: threads, scratch: patch * positions) { b, col in
+    forEachItem(batch, threads: threads, scratch: patch * positions) { b, col in
       im2col(col, x + b * inputSize, geometry)  // col (C k k, Ho Wo)
       transpose(rows + b * positions * patch, col, rows: patch, columns: positions)
     }
@@ -206,7 +206,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     let (patch, positions, inputSize) = (
       geometry.patchSize, geometry.positions, geometry.input.count
     )
-    forEachImage(batch, threads: threads, scratch: patch * positions) { b, dcol in
+    forEachItem(batch, threads: threads, scratch: patch * positions) { b, dcol in
       transpose(dcol, dP + b * positions * patch, rows: positions, columns: patch)
       col2im(dX + b * inputSize, dcol, geometry)
     }

@@ -1,22 +1,22 @@
 import KANKernels
 
-/// Runs `body` for every image `b < batch`, the images split over up to `threads` threads,
-/// each thread with a scratch buffer of its own of `scratch` scalars (patches, say) that stays
-/// in its core's cache from one image to the next.
+/// Runs `body` for every item `n < count` (an image, a chunk of images), the items split over
+/// up to `threads` threads, each thread with a scratch buffer of its own of `scratch` scalars
+/// (patches, say) that stays in its core's cache from one item to the next.
 ///
 /// - Parameters:
-///   - batch: The number of images.
+///   - count: The number of items.
 ///   - threads: The largest number of threads.
 ///   - scratch: The scalars of each thread's buffer.
-///   - body: The work on image `b`, given the thread's buffer; called concurrently.
-func forEachImage<Scalar>(
-  _ batch: Int, threads: Int, scratch: Int,
-  _ body: (_ b: Int, _ scratch: UnsafeMutablePointer<Scalar>) -> Void
+///   - body: The work on item `n`, given the thread's buffer; called concurrently.
+func forEachItem<Scalar>(
+  _ count: Int, threads: Int, scratch: Int,
+  _ body: (_ n: Int, _ scratch: UnsafeMutablePointer<Scalar>) -> Void
 ) {
-  Parallelism.forEachChunk(batch, threads: threads, minimumChunk: 1) { images in
+  Parallelism.forEachChunk(count, threads: threads, minimumChunk: 1) { items in
     let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, scratch))
     defer { buffer.deallocate() }
-    for b in images { body(b, buffer) }
+    for n in items { body(n, buffer) }
   }
 }
 
