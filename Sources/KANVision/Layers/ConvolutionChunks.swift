@@ -1,9 +1,11 @@
 import KAN
 import KANKernels
 
-/// How a convolution runs its products over a batch: `DirectConvolution` for stride-1 "same"
-/// windows, `ConvolutionChunks` (im2col) for the rest. Both leave the weight gradient as
-/// `count` partial sums of `dW^T`, `(C k k, O)` each, that `Conv2D` adds up in order.
+/// How a convolution runs its products over a batch.
+///
+/// `DirectConvolution` runs stride-1 "same" windows, `ConvolutionChunks` (im2col) the rest.
+/// Both leave the weight gradient as `count` partial sums of `dW^T`, `(C k k, O)` each, that
+/// `Conv2D` adds up in order.
 protocol ConvolutionProducts {
   /// The number of partial weight gradients.
   var count: Int { get }

@@ -87,9 +87,11 @@ struct DirectConvolution: ConvolutionProducts {
   ///
   /// - Parameters:
   ///   - y: `Y`, `(rows, columns)`, overwritten.
-  ///   - w: `W`, `(rows, depth)`, `rows` a multiple of 8.
+  ///   - w: `W`, `(rows, depth)`.
+  ///   - rows: The rows of `W` and `Y`, a multiple of 8.
   ///   - padded: A padded image.
   ///   - offsets: The run of each of the `depth` rows of `S`.
+  ///   - depth: The columns of `W`, the rows of `S`.
   func product<Scalar: KANScalar>(
     _ y: UnsafeMutablePointer<Scalar>, _ w: UnsafePointer<Scalar>, rows: Int,
     _ padded: UnsafePointer<Scalar>, _ offsets: UnsafePointer<Int>, depth: Int
