@@ -17,17 +17,13 @@ import KAN
 ///   - col: The patch matrix, `(C k k, Ho Wo)`, overwritten.
 ///   - x: One image, `(C, H, W)`.
 ///   - geometry: The window's sizes.
-///   - rowStride: The distance between rows of `col` (default `Ho Wo`): several images' patch
-///     matrices side by side make one wide matrix for one product.
 func im2col<Scalar: KANScalar>(
-  _ col: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ geometry: WindowGeometry,
-  rowStride: Int? = nil
+  _ col: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ geometry: WindowGeometry
 ) {
   let (height, width) = (geometry.input.height, geometry.input.width)
   let (s, p, outWidth) = (geometry.stride, geometry.padding, geometry.outWidth)
-  let rowLength = rowStride ?? geometry.positions
   geometry.forEachOffset { q, c, i, j in
-    let row = col + q * rowLength  // col[q, :]
+    let row = col + q * geometry.positions  // col[q, :]
     guard !geometry.keepsWidth else {
       copyShiftedPlane(row, x + c * height * width, geometry, i: i, j: j)
       return
@@ -64,16 +60,14 @@ func im2col<Scalar: KANScalar>(
 ///   - dx: One image's gradient, `(C, H, W)`; added to, so zero it first.
 ///   - dcol: The patch matrix's gradient, `(C k k, Ho Wo)`; its padding entries are zeroed.
 ///   - geometry: The window's sizes.
-///   - rowStride: The distance between rows of `dcol` (default `Ho Wo`).
 func col2im<Scalar: KANScalar>(
   _ dx: UnsafeMutablePointer<Scalar>, _ dcol: UnsafeMutablePointer<Scalar>,
-  _ geometry: WindowGeometry, rowStride: Int? = nil
+  _ geometry: WindowGeometry
 ) {
   let (height, width) = (geometry.input.height, geometry.input.width)
   let (s, p, outWidth) = (geometry.stride, geometry.padding, geometry.outWidth)
-  let rowLength = rowStride ?? geometry.positions
   geometry.forEachOffset { q, c, i, j in
-    let row = dcol + q * rowLength  // dcol[q, :]
+    let row = dcol + q * geometry.positions  // dcol[q, :]
     guard !geometry.keepsWidth else {
       addShiftedPlane(dx + c * height * width, row, geometry, i: i, j: j)
       return

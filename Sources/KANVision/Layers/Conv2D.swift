@@ -148,14 +148,9 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
     _ x: Tensor<Scalar>, batch: Int, _ geometry: WindowGeometry
   ) throws(KANError) -> Tensor<Scalar> {
     let output = geometry.output(channels: outChannels)
-    let y: [Scalar] = writtenArray(batch * output.count) { y in  // (B, O, Ho, Wo)
-      if DirectConvolution.applies(to: geometry) {
-        DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
-          .forward(y, x.scalars, weight.scalars, threads: threads)
-      } else {
-        ConvolutionChunks(geometry, outputs: outChannels, batch: batch)
-          .forward(y, x.scalars, weight.scalars, threads: threads)
-      }
+    let direct = DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
+    let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
+      direct.forward($0, x.scalars, weight.scalars, threads: threads)
     }
     return try Tensor(shape: output.batch(batch), scalars: y)
   }
@@ -192,36 +187,21 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
       throw .shapeMismatch(
         what: "convolution output gradient", expected: output.batch(batch), got: dY.shape)
     }
+    let direct = DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
     var dX = [Scalar](repeating: 0, count: needsInputGradient ? x.count : 0)  // (B, C, H, W)
-    if DirectConvolution.applies(to: geometry) {
-      addWeightGradient(
-        DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch), &dX, dY, x,
-        inputGradient: needsInputGradient)
-    } else {
-      addWeightGradient(
-        ConvolutionChunks(geometry, outputs: outChannels, batch: batch), &dX, dY, x,
-        inputGradient: needsInputGradient)
-    }
-    return needsInputGradient ? try Tensor(shape: x.shape, scalars: dX) : nil
-  }
-
-  /// Runs the products' backward and adds their partial `dW^T`s to `dL/dw`, in order.
-  private mutating func addWeightGradient<Products: ConvolutionProducts>(
-    _ products: Products, _ dX: inout [Scalar], _ dY: Tensor<Scalar>, _ x: Tensor<Scalar>,
-    inputGradient: Bool
-  ) {
-    let patch = weight.count / outChannels
-    var partial = [Scalar](repeating: 0, count: products.count * weight.count)  // (n, C k k, O)
-    products.backward(
+    var partial = [Scalar](repeating: 0, count: direct.count * weight.count)  // (n, C k k, O)
+    direct.backward(
       &partial, &dX, dY.scalars, x.scalars, weight.scalars, threads: threads,
-      inputGradient: inputGradient)
-    for n in 0..<products.count {
+      inputGradient: needsInputGradient)
+    let patch = geometry.patchSize
+    for n in 0..<direct.count {
       for q in 0..<patch {
         for o in 0..<outChannels {
           weightGradient.scalars[o * patch + q] += partial[(n * patch + q) * outChannels + o]
         }
       }
     }
+    return needsInputGradient ? try Tensor(shape: x.shape, scalars: dX) : nil
   }
 
   /// Sets `dL/dw` to zero.

@@ -1,25 +1,32 @@
 import KAN
 import KANKernels
 
-/// A stride-1 convolution whose output is the size of its input (`2 p = k - 1`), computed
-/// directly: the patch matrix is never built.
+/// A convolution computed directly, for any kernel, stride and padding: the patch matrix is
+/// never built; each 8 x 16 register tile reads shifted runs of a rearranged copy of the image.
 ///
-/// In a zero-padded copy of the image, `Hp = H + 2p` rows of `Wp = W + 2p`, flattened per
-/// channel, output position `(h, w)` is read at `h Wp + w` shifted by `i Wp + j`, so row
-/// `q = (c, i, j)` of the patch matrix is the padded copy read from `offset[q]` on:
+/// **Phase planes.** Split the zero-padded image by the remainder of its row and column modulo
+/// the stride `s`: plane `(c, a, b)` holds `x_pad[c, s h' + a, s w' + b]`. Window tap `(i, j)`
+/// of output `(oh, ow)` reads `x_pad[c, s oh + i, s ow + j]`, which is plane
+/// `(c, i mod s, j mod s)` at `(oh + i div s, ow + j div s)`: a stride-1 shift. With the planes
+/// `Wq = Wo + m` wide (`m = (k - 1) div s`, the largest shift) and flattened, output position
+/// `n = oh Wq + ow` reads every tap at `n + offset[q]`:
 ///
-///     x_pad[c, hp, wp]  = x[c, hp - p, wp - p]   (0 outside x)
-///     offset[(c k + i) k + j] = c Hp Wp + i Wp + j
-///     Y[o, h Wp + w]    = sum_q W[o, q] x_pad[offset[q] + h Wp + w]     y[o, h, w] = Y[o, h Wp + w]
+///     P[(c s + a) s + b, h' Wq + w'] = x[c, s h' + a - p, s w' + b - p]     (0 outside x)
+///     offset[(c k + i) k + j] = ((c s + i mod s) s + j mod s) Hq Wq + (i div s) Wq + j div s
+///     Y[o, n] = sum_q W[o, q] P[offset[q] + n]                 y[o, oh, ow] = Y[o, oh Wq + ow]
 ///
-/// Positions `w >= W` of each row are computed and dropped (2p per row: 7% of a 28-wide row,
-/// 22% of a 7-wide one), which lets one 16-wide tile run across row ends. The backward uses the
-/// same tiles:
+/// Positions `ow >= Wo` of each row are computed and dropped (`m` per row: 7% of a 28-wide row
+/// at stride 1), which lets one 16-wide tile run across row ends. For stride 1 the planes are
+/// the padded image itself.
 ///
-///     dx = the same convolution of dy with w'[c, o, i, j] = w[o, c, k-1-i, k-1-j]
-///     dW^T[q, o] = sum_{h, w < W} x_pad[offset[q] + h Wp + w] dy[o, h, w]
-struct DirectConvolution: ConvolutionProducts {
-  /// The window; stride 1, `2 p = k - 1`.
+/// **Backward.** The weight gradient reads the same runs: `dW^T[q, o] = sum_n P[offset[q] + n]
+/// dy[o, n]` over the valid positions. The input gradient of phase plane `(c, a, b)` at
+/// `(h', w')` collects the taps `(i, j) = (u s + a, v s + b)`, `u, v <= m`, from
+/// `dy[o, h' - u, w' - v]`: a stride-1 correlation of `dy` (padded by `m`) with the
+/// rearranged weight `W'[(c, a, b), (o, u, v)] = w[o, c, u s + a, v s + b]` (0 past the
+/// kernel), computed only over the phase positions that are pixels of `x`, then merged back.
+struct DirectConvolution {
+  /// The window.
   let geometry: WindowGeometry
   /// Output planes, `O`.
   let outputs: Int
@@ -33,84 +40,110 @@ struct DirectConvolution: ConvolutionProducts {
   /// The number of partial weight gradients, one per group of images.
   var count: Int { (batch + Self.imagesPerGroup - 1) / Self.imagesPerGroup }
 
-  /// Whether `geometry` is a convolution this type computes: stride 1, the output as large
-  /// as the input, a window of more than one pixel.
-  static func applies(to geometry: WindowGeometry) -> Bool {
-    geometry.stride == 1 && 2 * geometry.padding == geometry.kernel - 1 && geometry.kernel > 1
+  /// `s`.
+  private var s: Int { geometry.stride }
+  /// `m = (k - 1) div s`, the largest shift of a tap in the phase planes.
+  private var reach: Int { (geometry.kernel - 1) / s }
+  /// The phases per dimension that hold taps, `min(s, k)`: a 1x1 window of stride 2 reads only
+  /// the even rows and columns, phase (0, 0).
+  private var used: Int { min(s, geometry.kernel) }
+  /// `used^2`, the phase planes per channel.
+  private var phases: Int { used * used }
+  /// `Wq = Wo + m`, the width of a phase plane.
+  private var rowWidth: Int { geometry.outWidth + reach }
+  /// `Hq Wq`, `Hq = Ho + m`, one phase plane.
+  private var planeSize: Int { (geometry.outHeight + reach) * rowWidth }
+  /// The positions computed, `Ho Wq` rounded up to whole tiles.
+  private var columns: Int { roundedUp(geometry.outHeight * rowWidth, tileColumns) }
+
+  /// The scalars of `planes` flattened planes of `size`, with room after the last for the runs
+  /// of the last tiles (which read up to `reach` rows and a tile past it) and then `columns`
+  /// zeros, the run of a row of nothing.
+  private func buffer(planes: Int, size: Int, width: Int, columns: Int) -> Int {
+    planes * size + reach * (width + 1) + tileColumns + columns
   }
 
-  /// `Wp = W + 2p`.
-  var rowWidth: Int { geometry.input.width + 2 * geometry.padding }
-  /// `Hp Wp`, one padded plane.
-  var planeSize: Int { (geometry.input.height + 2 * geometry.padding) * rowWidth }
-  /// The positions computed, `H Wp` rounded up to whole tiles.
-  var columns: Int {
-    (geometry.input.height * rowWidth + tileColumns - 1) / tileColumns * tileColumns
-  }
-  /// The scalars of a padded image of `channels` planes, with room after the last plane for the
-  /// runs of the last tiles (which read past it) and, last, `columns` zeros.
-  func paddedCount(channels: Int) -> Int {
-    channels * planeSize + 2 * geometry.padding * (rowWidth + 1) + tileColumns + columns
-  }
-  /// Where the `columns` zeros of a padded image begin (a run for rows of nothing).
-  func zeroRun(channels: Int) -> Int { paddedCount(channels: channels) - columns }
-
-  /// `offset[(c k + i) k + j] = c Hp Wp + i Wp + j`, then `zeroRun` up to a whole tile of rows.
-  func offsets(channels: Int) -> [Int] {
-    let k = geometry.kernel
+  /// The offsets of the taps of the forward pass and the weight gradient, in `(c, i, j)`
+  /// order, then the zero run up to a whole tile of rows.
+  private func forwardOffsets() -> [Int] {
+    let zero = inputCount - columns
     var offsets: [Int] = []
-    for c in 0..<channels {
-      for i in 0..<k {
-        for j in 0..<k { offsets.append(c * planeSize + i * rowWidth + j) }
-      }
+    geometry.forEachOffset { _, c, i, j in
+      let plane = (c * used + i % s) * used + j % s
+      offsets.append(plane * planeSize + (i / s) * rowWidth + j / s)
     }
-    let rows = (offsets.count + tileRows - 1) / tileRows * tileRows
-    return offsets + [Int](repeating: zeroRun(channels: channels), count: rows - offsets.count)
+    return offsets
+      + [Int](repeating: zero, count: roundedUp(offsets.count, tileRows) - offsets.count)
   }
 
-  /// Copies one image into its padded form: `x_pad[c, hp, wp] = x[c, hp - p, wp - p]`, zeros
-  /// around and after.
-  func pad<Scalar: KANScalar>(
-    _ padded: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, channels: Int
+  /// The scalars of one image's phase planes and slack.
+  private var inputCount: Int {
+    buffer(
+      planes: geometry.input.channels * phases, size: planeSize, width: rowWidth, columns: columns)
+  }
+
+  /// Splits one image into its zero-padded phase planes (see the type).
+  private func split<Scalar: KANScalar>(
+    _ planes: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>
   ) {
     let (height, width, p) = (geometry.input.height, geometry.input.width, geometry.padding)
-    padded.update(repeating: 0, count: paddedCount(channels: channels))
-    for c in 0..<channels {
-      for h in 0..<height {
-        (padded + c * planeSize + (h + p) * rowWidth + p).update(
-          from: x + (c * height + h) * width, count: width)
+    let (rows, stride, used) = (geometry.outHeight + reach, s, used)
+    planes.update(repeating: 0, count: inputCount)
+    for c in 0..<geometry.input.channels {
+      for a in 0..<used {
+        for b in 0..<used {
+          let plane = planes + ((c * used + a) * used + b) * planeSize
+          // Plane columns w' with 0 <= s w' + b - p < W.
+          let first = (p - b + stride - 1) / stride  // p - b + s - 1 >= 0
+          let last = width - 1 + p - b
+          let end = last < 0 ? 0 : min(rowWidth, last / stride + 1)
+          guard first < end else { continue }
+          for h in 0..<rows {
+            let y = stride * h + a - p
+            guard y >= 0 && y < height else { continue }
+            let source = x + (c * height + y) * width + stride * first + b - p
+            let target = plane + h * rowWidth + first
+            if stride == 1 {
+              target.update(from: source, count: end - first)
+            } else {
+              for n in 0..<(end - first) { target[n] = source[n &* stride] }
+            }
+          }
+        }
       }
     }
   }
 
-  /// `Y = W . S` tile by tile, `S` the shifted runs of `padded`.
+  /// `y[b]` for every image (see the type), images split over threads.
   ///
   /// - Parameters:
-  ///   - y: `Y`, `(rows, columns)`, overwritten.
-  ///   - w: `W`, `(rows, depth)`.
-  ///   - rows: The rows of `W` and `Y`, a multiple of 8.
-  ///   - padded: A padded image.
-  ///   - offsets: The run of each of the `depth` rows of `S`.
-  ///   - depth: The columns of `W`, the rows of `S`.
-  func product<Scalar: KANScalar>(
-    _ y: UnsafeMutablePointer<Scalar>, _ w: UnsafePointer<Scalar>, rows: Int,
-    _ padded: UnsafePointer<Scalar>, _ offsets: UnsafePointer<Int>, depth: Int
+  ///   - y: `(B, O, Ho, Wo)`, overwritten.
+  ///   - x: `(B, C, H, W)`.
+  ///   - w: `W`, `(O, C k k)`.
+  ///   - threads: The largest number of threads.
+  func forward<Scalar: KANScalar>(
+    _ y: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
+    threads: Int
   ) {
-    let columns = columns
-    for r in stride(from: 0, to: rows, by: tileRows) {
-      for n in stride(from: 0, to: columns, by: tileColumns) {
-        shiftedColumnsTile(
-          y + r * columns + n, ldc: columns, w + r * depth, lda: depth, padded + n,
-          offsets: offsets, depth: depth)
-      }
+    let rows = roundedUp(outputs, tileRows)
+    let weight = paddedRows(w, rows: outputs, columns: geometry.patchSize, to: rows)
+    let offsets = forwardOffsets()
+    let (inputSize, outputSize) = (geometry.input.count, outputs * geometry.positions)
+    let scratch = inputCount + rows * columns
+    forEachItem(batch, threads: threads, scratch: scratch) { b, planes in
+      split(planes, x + b * inputSize)
+      let product = planes + inputCount  // Y (O8, columns)
+      shiftedProduct(
+        product, weight, rows: rows, planes, offsets, depth: geometry.patchSize, columns: columns)
+      extract(y + b * outputSize, product, count: outputs)
     }
   }
 
-  /// `y[o, h, w] = Y[o, h Wp + w]`: the valid positions of `count` planes.
-  func extract<Scalar: KANScalar>(
+  /// `y[o, oh, ow] = Y[o, oh Wq + ow]`: the valid positions of `count` planes.
+  private func extract<Scalar: KANScalar>(
     _ y: UnsafeMutablePointer<Scalar>, _ product: UnsafePointer<Scalar>, count: Int
   ) {
-    let (height, width) = (geometry.input.height, geometry.input.width)
+    let (height, width) = (geometry.outHeight, geometry.outWidth)
     for o in 0..<count {
       for h in 0..<height {
         (y + (o * height + h) * width).update(
@@ -120,46 +153,92 @@ struct DirectConvolution: ConvolutionProducts {
   }
 
   /// The row width of the transposed gradient: `O` rounded up to whole tiles of columns.
-  var gradientStride: Int { (outputs + tileColumns - 1) / tileColumns * tileColumns }
+  private var gradientStride: Int { roundedUp(outputs, tileColumns) }
 
-  /// `dy` laid out for the weight gradient: `T[h Wp + w, o] = dy[o, h, w]`, zero at the
+  /// `dy` laid out for the weight gradient: `T[oh Wq + ow, o] = dy[o, oh, ow]`, zero at the
   /// dropped positions and in the columns past `O`.
-  func transposeGradient<Scalar: KANScalar>(
+  private func transposeGradient<Scalar: KANScalar>(
     _ t: UnsafeMutablePointer<Scalar>, _ dY: UnsafePointer<Scalar>
   ) {
-    let (height, width, stride) = (geometry.input.height, geometry.input.width, gradientStride)
+    let (height, width, stride) = (geometry.outHeight, geometry.outWidth, gradientStride)
     t.update(repeating: 0, count: columns * stride)
     for o in 0..<outputs {
       for h in 0..<height {
-        for w in 0..<width { t[(h * rowWidth + w) * stride + o] = dY[(o * height + h) * width + w] }
+        let row = dY + (o * height + h) * width
+        let target = t + h * rowWidth * stride + o
+        for w in 0..<width { target[w &* stride] = row[w] }
       }
     }
   }
 
-  /// `dW^T[q, o] += sum_m sum_n S_m[q, n] T_m[n, o]` over a group of images and their
-  /// positions, for the valid rows `q < C k k` and columns `o < O`.
+  /// The backward of every image (see the type): group `g` of images writes its `dW^T` to
+  /// `partial[g]` and, when asked, each image its `dx`.
+  ///
+  /// - Parameters:
+  ///   - partial: `(count, C k k, O)`, zero.
+  ///   - dX: `(B, C, H, W)`, zero (unused without `inputGradient`).
+  ///   - dY: `dL/dy`, `(B, O, Ho, Wo)`.
+  ///   - x: The forward pass's input, `(B, C, H, W)`.
+  ///   - w: `W`, `(O, C k k)`.
+  ///   - threads: The largest number of threads.
+  ///   - inputGradient: Whether to compute `dL/dx`.
+  func backward<Scalar: KANScalar>(
+    _ partial: UnsafeMutablePointer<Scalar>, _ dX: UnsafeMutablePointer<Scalar>,
+    _ dY: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
+    threads: Int, inputGradient: Bool
+  ) {
+    let offsets = forwardOffsets()
+    let input = InputGradient(self)
+    let transposed = columns * gradientStride
+    let group = Self.imagesPerGroup
+    let scratch =
+      group * (inputCount + transposed) + tileRows * tileColumns
+      + (inputGradient ? input.scratch : 0)
+    let rearranged = inputGradient ? input.weight(w) : []
+    let (inputSize, outputSize) = (geometry.input.count, outputs * geometry.positions)
+    let patch = geometry.patchSize
+    forEachItem(count, threads: threads, scratch: scratch) {
+      (g, buffer: UnsafeMutablePointer<Scalar>) in
+      let t = buffer + group * inputCount  // T_m (columns, O16), one per image
+      let tile = t + group * transposed
+      let images = (g * group)..<min((g + 1) * group, batch)
+      for (m, b) in images.enumerated() {
+        split(buffer + m * inputCount, x + b * inputSize)
+        transposeGradient(t + m * transposed, dY + b * outputSize)
+        if inputGradient {
+          input.compute(
+            dX + b * inputSize, dY + b * outputSize, rearranged,
+            scratch: tile + tileRows * tileColumns)
+        }
+      }
+      addWeightTiles(
+        partial + g * patch * outputs, buffer, offsets, rows: offsets.count, t,
+        images: images.count, tile: tile)
+    }
+  }
+
+  /// `dW^T[q, o] += sum_m sum_n P_m[offset[q] + n] T_m[n, o]` over a group of images, tile by
+  /// tile, for the valid rows `q < C k k` and columns `o < O`.
   ///
   /// - Parameters:
   ///   - partial: `dW^T`, `(C k k, O)`, added to.
-  ///   - padded: The group's padded input images, `paddedCount(channels: C)` apart.
+  ///   - planes: The group's phase planes, `inputCount` apart.
   ///   - offsets: The runs of the patch rows.
   ///   - rows: Their number, a multiple of 8.
-  ///   - t: The group's transposed gradients, `(columns, gradientStride)` each, one after
-  ///     the other.
+  ///   - t: The group's transposed gradients, one after the other.
   ///   - images: The images in the group.
   ///   - tile: A scratch 8 x 16 tile.
-  func weightGradient<Scalar: KANScalar>(
-    _ partial: UnsafeMutablePointer<Scalar>, _ padded: UnsafePointer<Scalar>,
+  private func addWeightTiles<Scalar: KANScalar>(
+    _ partial: UnsafeMutablePointer<Scalar>, _ planes: UnsafePointer<Scalar>,
     _ offsets: UnsafePointer<Int>, rows: Int, _ t: UnsafePointer<Scalar>, images: Int,
     tile: UnsafeMutablePointer<Scalar>
   ) {
-    let (patch, stride) = (geometry.patchSize, gradientStride)
-    let aStride = paddedCount(channels: geometry.input.channels)
-    for r in Swift.stride(from: 0, to: rows, by: tileRows) {
-      for n in Swift.stride(from: 0, to: outputs, by: tileColumns) {
+    let patch = geometry.patchSize
+    for r in stride(from: 0, to: rows, by: tileRows) {
+      for n in stride(from: 0, to: outputs, by: tileColumns) {
         shiftedRowsTile(
-          tile, ldc: tileColumns, padded, aStride: aStride, offsets: offsets + r,
-          t + n, ldb: stride, bStride: columns * stride, depth: columns, images: images)
+          tile, ldc: tileColumns, planes, aStride: inputCount, offsets: offsets + r, t + n,
+          ldb: gradientStride, bStride: columns * gradientStride, depth: columns, images: images)
         for row in 0..<min(tileRows, patch - r) {
           for o in 0..<min(tileColumns, outputs - n) {
             partial[(r + row) * outputs + n + o] += tile[row * tileColumns + o]
@@ -169,95 +248,187 @@ struct DirectConvolution: ConvolutionProducts {
     }
   }
 
-  /// `W` with its rows padded to a multiple of 8 (zeros): `(O8, C k k)`.
-  private func paddedWeight<Scalar: KANScalar>(_ w: UnsafePointer<Scalar>, rows: Int) -> [Scalar] {
-    let depth = geometry.patchSize
-    var padded = [Scalar](repeating: 0, count: rows * depth)
-    padded.withUnsafeMutableBufferPointer { out in
-      for q in 0..<(outputs * depth) { out[q] = w[q] }
-    }
-    return padded
-  }
+  /// The input gradient of one image as a stride-1 correlation over its phase planes (see the
+  /// type), computed only at the phase positions that are pixels of `x`.
+  ///
+  ///     rows:     phase planes (c, a, b)                  C s^2, rounded up to 8
+  ///     depth:    (o, u, v), u, v <= m                     O (m + 1)^2
+  ///     grid:     phase rows r0 ..< r0 + R, columns c0 ..< c0 + Wg (the pixels of x), Wg + m wide
+  ///     D[o, (h'' + m) Wd + w'' + m] = dy[o, r0 + h'' - m + m, ...]: dy placed so that
+  ///               dx_phase[(c, a, b), h'' Wd + w''] = sum W'[(c,a,b),(o,u,v)] D[o, (h'' + m - u) Wd + w'' + m - v]
+  struct InputGradient {
+    /// The convolution.
+    let convolution: DirectConvolution
+    /// The first phase row and column that hold pixels of `x`.
+    let origin: (row: Int, column: Int)
+    /// The phase rows and columns that hold pixels of `x`.
+    let extent: (rows: Int, columns: Int)
 
-  /// `w'`, the weight of the input gradient as a convolution of `dy`, rows padded to a
-  /// multiple of 8: `w'[c, (o k + i) k + j] = w[o, c, k-1-i, k-1-j]`, `(C8, O k k)`.
-  private func flippedWeight<Scalar: KANScalar>(_ w: UnsafePointer<Scalar>, rows: Int) -> [Scalar] {
-    let (k, channels) = (geometry.kernel, geometry.input.channels)
-    let depth = outputs * k * k
-    var flipped = [Scalar](repeating: 0, count: rows * depth)
-    for c in 0..<channels {
-      for o in 0..<outputs {
-        for i in 0..<k {
-          for j in 0..<k {
-            flipped[c * depth + (o * k + i) * k + j] =
-              w[((o * channels + c) * k + k - 1 - i) * k + k - 1 - j]
+    init(_ convolution: DirectConvolution) {
+      self.convolution = convolution
+      let (s, p) = (convolution.s, convolution.geometry.padding)
+      let input = convolution.geometry.input
+      // Phase row h' holds pixel row s h' + a - p for some a < s: from ceil((p - s + 1) / s)
+      // to floor((H - 1 + p) / s).
+      let first = max(0, (p - s + 1 + s - 1) / s)
+      origin = (first, first)
+      extent = ((input.height - 1 + p) / s + 1 - first, (input.width - 1 + p) / s + 1 - first)
+    }
+
+    private var m: Int { convolution.reach }
+    /// `Wd`, the width of the padded gradient and of the computed grid.
+    private var width: Int { extent.columns + m }
+    /// One padded gradient plane, `(R + m + 1) Wd` (one spare row for the last tile).
+    private var plane: Int { (extent.rows + m + 1) * width }
+    /// The positions computed, `R Wd` rounded up to whole tiles.
+    private var columns: Int { roundedUp(extent.rows * width, tileColumns) }
+    /// Rows of the product: the phase planes, rounded up to 8.
+    private var rows: Int {
+      roundedUp(convolution.geometry.input.channels * convolution.phases, tileRows)
+    }
+    /// `O (m + 1)^2`.
+    private var depth: Int { convolution.outputs * (m + 1) * (m + 1) }
+    /// The scalars of the padded gradient with its slack.
+    private var padded: Int {
+      convolution.buffer(planes: convolution.outputs, size: plane, width: width, columns: columns)
+    }
+    /// The scratch one image needs.
+    var scratch: Int { padded + rows * columns }
+
+    /// `W'`, `(rows, depth)`: `W'[(c, a, b), (o u' + u) ... ] = w[o, c, u s + a, v s + b]`.
+    func weight<Scalar: KANScalar>(_ w: UnsafePointer<Scalar>) -> [Scalar] {
+      let (s, k, used) = (convolution.s, convolution.geometry.kernel, convolution.used)
+      let channels = convolution.geometry.input.channels
+      var weight = [Scalar](repeating: 0, count: rows * depth)
+      for c in 0..<channels {
+        for a in 0..<used {
+          for b in 0..<used {
+            let row = ((c * used + a) * used + b) * depth
+            for o in 0..<convolution.outputs {
+              for u in 0...m where u * s + a < k {
+                for v in 0...m where v * s + b < k {
+                  weight[row + (o * (m + 1) + u) * (m + 1) + v] =
+                    w[((o * channels + c) * k + u * s + a) * k + v * s + b]
+                }
+              }
+            }
+          }
+        }
+      }
+      return weight
+    }
+
+    /// The runs of the taps `(o, u, v)` in the padded gradient, then zero runs to a whole tile.
+    private var offsets: [Int] {
+      var offsets: [Int] = []
+      for o in 0..<convolution.outputs {
+        for u in 0...m {
+          for v in 0...m { offsets.append(o * plane + (m - u) * width + m - v) }
+        }
+      }
+      return offsets
+    }
+
+    /// `dx` of one image (see the type).
+    ///
+    /// - Parameters:
+    ///   - dX: `dx[b]`, `(C, H, W)`, overwritten.
+    ///   - dY: `dy[b]`, `(O, Ho, Wo)`.
+    ///   - weight: `W'` from `weight(_:)`.
+    ///   - scratch: `scratch` scalars.
+    func compute<Scalar: KANScalar>(
+      _ dX: UnsafeMutablePointer<Scalar>, _ dY: UnsafePointer<Scalar>, _ weight: [Scalar],
+      scratch: UnsafeMutablePointer<Scalar>
+    ) {
+      let geometry = convolution.geometry
+      let (outHeight, outWidth) = (geometry.outHeight, geometry.outWidth)
+      scratch.update(repeating: 0, count: padded)
+      // dy[o, oh, ow] goes to padded row oh - r0 + m, column ow - c0 + m.
+      for o in 0..<convolution.outputs {
+        for oh in 0..<outHeight {
+          let row = oh - origin.row + m
+          guard row >= 0 && row < extent.rows + m + 1 else { continue }
+          let first = max(0, origin.column - m)
+          let end = min(outWidth, width - m + origin.column)
+          guard first < end else { continue }
+          (scratch + o * plane + row * width + first - origin.column + m).update(
+            from: dY + (o * outHeight + oh) * outWidth + first, count: end - first)
+        }
+      }
+      let product = scratch + padded  // dx_phase (rows, columns)
+      shiftedProduct(
+        product, weight, rows: rows, scratch, offsets, depth: depth, columns: columns)
+      merge(dX, product)
+    }
+
+    /// `dx[c, y, x] = dx_phase[(c, (y + p) mod s, (x + p) mod s), the grid position of that
+    /// phase pixel]`; pixels of a phase without taps keep their 0.
+    private func merge<Scalar: KANScalar>(
+      _ dX: UnsafeMutablePointer<Scalar>, _ product: UnsafePointer<Scalar>
+    ) {
+      let (s, p, used) = (convolution.s, convolution.geometry.padding, convolution.used)
+      let (height, width) = (convolution.geometry.input.height, convolution.geometry.input.width)
+      for c in 0..<convolution.geometry.input.channels {
+        for y in 0..<height {
+          let (h, a) = ((y + p) / s - origin.row, (y + p) % s)
+          guard a < used else { continue }
+          let target = dX + (c * height + y) * width
+          for b in 0..<used {
+            // Phase columns w' with 0 <= s w' + b - p < W.
+            let first = (p - b + s - 1) / s
+            let last = width - 1 + p - b
+            guard last >= 0, first <= last / s else { continue }
+            let count = last / s + 1 - first
+            let source =
+              product + ((c * used + a) * used + b) * columns + h * self.width + first
+              - origin.column
+            let out = target + (s * first + b - p)
+            if s == 1 {
+              out.update(from: source, count: count)
+            } else {
+              for n in 0..<count { out[n &* s] = source[n] }
+            }
           }
         }
       }
     }
-    return flipped
   }
+}
 
-  /// `y[b]` for every image (see the type), images split over threads.
-  func forward<Scalar: KANScalar>(
-    _ y: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
-    threads: Int
-  ) {
-    let channels = geometry.input.channels
-    let rows = (outputs + tileRows - 1) / tileRows * tileRows
-    let weight = paddedWeight(w, rows: rows)
-    let offsets = offsets(channels: channels)
-    let (inputSize, outputSize) = (geometry.input.count, outputs * geometry.positions)
-    let padded = paddedCount(channels: channels)
-    forEachItem(batch, threads: threads, scratch: padded + rows * columns) { b, scratch in
-      pad(scratch, x + b * inputSize, channels: channels)
-      let out = scratch + padded  // Y (O8, columns)
-      product(out, weight, rows: rows, scratch, offsets, depth: geometry.patchSize)
-      extract(y + b * outputSize, out, count: outputs)
+/// `Y = W . S` tile by tile, `S` the shifted runs of `padded`: row `q` of `S` is `padded` read
+/// from `offsets[q]` on.
+///
+/// - Parameters:
+///   - y: `Y`, `(rows, columns)`, overwritten.
+///   - w: `W`, `(rows, depth)`.
+///   - rows: The rows of `W` and `Y`, a multiple of 8.
+///   - padded: The rearranged image.
+///   - offsets: The run of each of the `depth` rows of `S`.
+///   - depth: The columns of `W`, the rows of `S`.
+///   - columns: The columns of `Y`, a multiple of 16.
+func shiftedProduct<Scalar: KANScalar>(
+  _ y: UnsafeMutablePointer<Scalar>, _ w: UnsafePointer<Scalar>, rows: Int,
+  _ padded: UnsafePointer<Scalar>, _ offsets: UnsafePointer<Int>, depth: Int, columns: Int
+) {
+  for r in stride(from: 0, to: rows, by: tileRows) {
+    for n in stride(from: 0, to: columns, by: tileColumns) {
+      shiftedColumnsTile(
+        y + r * columns + n, ldc: columns, w + r * depth, lda: depth, padded + n,
+        offsets: offsets, depth: depth)
     }
   }
+}
 
-  /// The backward of every image (see the type): group `g` of images writes its `dW^T` to
-  /// `partial[g]` and, when asked, each image its `dx`.
-  func backward<Scalar: KANScalar>(
-    _ partial: UnsafeMutablePointer<Scalar>, _ dX: UnsafeMutablePointer<Scalar>,
-    _ dY: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, _ w: UnsafePointer<Scalar>,
-    threads: Int, inputGradient: Bool
-  ) {
-    let (channels, patch, k) = (geometry.input.channels, geometry.patchSize, geometry.kernel)
-    let inputRows = (channels + tileRows - 1) / tileRows * tileRows
-    let flipped = inputGradient ? flippedWeight(w, rows: inputRows) : []
-    let inputOffsets = offsets(channels: channels)
-    let outputOffsets = offsets(channels: outputs)
-    let (inputSize, outputSize) = (geometry.input.count, outputs * geometry.positions)
-    let (paddedInput, paddedOutput) = (
-      paddedCount(channels: channels), paddedCount(channels: outputs)
-    )
-    let group = Self.imagesPerGroup
-    let transposed = columns * gradientStride
-    let scratch =
-      group * (paddedInput + transposed) + tileRows * tileColumns
-      + (inputGradient ? paddedOutput + inputRows * columns : 0)
-    forEachItem(count, threads: threads, scratch: scratch) {
-      (g, buffer: UnsafeMutablePointer<Scalar>) in
-      let t = buffer + group * paddedInput  // T_m (columns, O16), one per image
-      let tile = t + group * transposed
-      let paddedGradient = tile + tileRows * tileColumns  // dy padded (O planes)
-      let out = paddedGradient + paddedOutput  // dx's Y (C8, columns)
-      let images = (g * group)..<min((g + 1) * group, batch)
-      for (m, b) in images.enumerated() {
-        let gradient = dY + b * outputSize
-        pad(buffer + m * paddedInput, x + b * inputSize, channels: channels)
-        transposeGradient(t + m * transposed, gradient)
-        guard inputGradient else { continue }
-        pad(paddedGradient, gradient, channels: outputs)
-        product(
-          out, flipped, rows: inputRows, paddedGradient, outputOffsets, depth: outputs * k * k)
-        extract(dX + b * inputSize, out, count: channels)
-      }
-      weightGradient(
-        partial + g * patch * outputs, buffer, inputOffsets, rows: inputOffsets.count, t,
-        images: images.count, tile: tile)
-    }
-  }
+/// `value` rounded up to a multiple of `step`.
+func roundedUp(_ value: Int, _ step: Int) -> Int {
+  (value + step - 1) / step * step
+}
+
+/// A `(rows, columns)` matrix with zero rows added up to `padded` rows.
+func paddedRows<Scalar: KANScalar>(
+  _ w: UnsafePointer<Scalar>, rows: Int, columns: Int, to padded: Int
+) -> [Scalar] {
+  var result = [Scalar](repeating: 0, count: padded * columns)
+  for q in 0..<(rows * columns) { result[q] = w[q] }
+  return result
 }
