@@ -11,7 +11,8 @@ recipe (AdamW, lr x gamma per epoch, batch 64, seeded random shifts of up to 2 p
 
 `check` builds the architecture recorded in the file's metadata, loads the file with
 `load_state_dict(load_file(path), strict=True)` and predicts the 10,000 MNIST test images; with
-`--kan` it also runs `kan predict` on the first 256 and compares logits and classes.
+`--kan` it also runs `kan predict` on them (`--count N`: the first N) and compares logits and
+classes, exiting with 1 if a class differs.
 
 The head is efficient-kan's `KAN` and the KAN convolution its `KANLinear` on unfolded patches,
 imported from a clone of github.com/Blealtan/efficient-kan (`--efficient-kan DIR/src`, default
@@ -48,7 +49,7 @@ DEFAULT = {
     "resnet.head": "64,10",
     "kan.grid_size": "5",
     "kan.spline_order": "3",
-    "resnet.kan_grid_range": "-1,1",
+    "kan.grid_range": "-1,1",
 }
 
 
@@ -135,7 +136,7 @@ class ResNetKAN(nn.Module):
         cin = int(meta["resnet.input"].split(",")[0])
         stem = int(meta["resnet.stem"])
         grid, order = int(meta["kan.grid_size"]), int(meta["kan.spline_order"])
-        grid_range = [float(v) for v in meta["resnet.kan_grid_range"].split(",")]
+        grid_range = [float(v) for v in meta["kan.grid_range"].split(",")]
         if meta["resnet.block"] == "kanconv":
             def make_conv(a, b, stride):
                 return KANConv2d(KANLinear, a, b, 3, stride, 1, grid, order, grid_range)
@@ -260,12 +261,15 @@ def check(args, KANLinear, KAN):
           f"{meta['resnet.block']}, head {meta['resnet.head']}).load_state_dict("
           f"load_file({args.file}), strict=True): ok")
     tx, ty = mnist("test")
+    tx, ty = tx[:args.count], ty[:args.count]
+    step = 50 if meta["resnet.block"] == "kanconv" else 1000  # KAN convolutions: B-spline tensors
     with torch.no_grad():
-        logits = torch.cat([model(tx[i:i + 1000]) for i in range(0, len(tx), 1000)])
+        logits = torch.cat([model(tx[i:i + step]) for i in range(0, len(tx), step)])
     classes = logits.argmax(1)
-    print(f"PyTorch test accuracy: {100 * float((classes == ty).float().mean()):.2f}%")
+    print(f"PyTorch accuracy on {len(tx)} test images: "
+          f"{100 * float((classes == ty).float().mean()):.2f}%")
     if args.kan:
-        count = 256
+        count = args.count
         with tempfile.TemporaryDirectory() as work:
             inputs, outputs = Path(work) / "x.csv", Path(work) / "y.csv"
             flat = tx[:count].reshape(count, -1).numpy()
@@ -289,7 +293,7 @@ def main():
     parser.add_argument("--model", default="resnet-kan", choices=["resnet-kan", "resnet-kanconv"])
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--gamma", type=float, default=0.8)
     parser.add_argument("--weight-decay", type=float, default=1e-4)
     parser.add_argument("--shift", type=int, default=2)
@@ -298,6 +302,8 @@ def main():
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--kan", help="a kan binary, to compare `kan predict` with PyTorch")
+    parser.add_argument("--count", type=int, default=10000,
+                        help="check: test images to compare with kan predict (default all)")
     parser.add_argument("--efficient-kan", default="/work/peers/Blealtan+efficient-kan/src")
     args = parser.parse_args()
     sys.path.insert(0, args.efficient_kan)
