@@ -1,20 +1,23 @@
+import KAN
 import KANKernels
 
 /// Runs `body` for every item `n < count` (an image, a chunk of images), the items split over
 /// up to `threads` threads, each thread with a scratch buffer of its own of `scratch` scalars
-/// (patches, say) that stays in its core's cache from one item to the next.
+/// (patches, say) that stays in its core's cache from one item to the next. The buffer starts
+/// zero, so what an item never writes (the padding of an image) stays zero for the next.
 ///
 /// - Parameters:
 ///   - count: The number of items.
 ///   - threads: The largest number of threads.
 ///   - scratch: The scalars of each thread's buffer.
 ///   - body: The work on item `n`, given the thread's buffer; called concurrently.
-func forEachItem<Scalar>(
+func forEachItem<Scalar: KANScalar>(
   _ count: Int, threads: Int, scratch: Int,
   _ body: (_ n: Int, _ scratch: UnsafeMutablePointer<Scalar>) -> Void
 ) {
   Parallelism.forEachChunk(count, threads: threads, minimumChunk: 1) { items in
     let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, scratch))
+    buffer.initialize(repeating: 0, count: max(1, scratch))
     defer { buffer.deallocate() }
     for n in items { body(n, buffer) }
   }

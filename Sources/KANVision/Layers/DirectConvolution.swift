@@ -82,13 +82,14 @@ struct DirectConvolution {
       planes: geometry.input.channels * phases, size: planeSize, width: rowWidth, columns: columns)
   }
 
-  /// Splits one image into its zero-padded phase planes (see the type).
+  /// Splits one image into its zero-padded phase planes (see the type), writing only the
+  /// pixels: `planes` must start zero, and the padding, never written, stays zero from one
+  /// image to the next.
   private func split<Scalar: KANScalar>(
     _ planes: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>
   ) {
     let (height, width, p) = (geometry.input.height, geometry.input.width, geometry.padding)
     let (rows, stride, used) = (geometry.outHeight + reach, s, used)
-    planes.update(repeating: 0, count: inputCount)
     for c in 0..<geometry.input.channels {
       for a in 0..<used {
         for b in 0..<used {
@@ -156,12 +157,12 @@ struct DirectConvolution {
   private var gradientStride: Int { roundedUp(outputs, tileColumns) }
 
   /// `dy` laid out for the weight gradient: `T[oh Wq + ow, o] = dy[o, oh, ow]`, zero at the
-  /// dropped positions and in the columns past `O`.
+  /// dropped positions and in the columns past `O` (`t` starts zero and those entries are never
+  /// written).
   private func transposeGradient<Scalar: KANScalar>(
     _ t: UnsafeMutablePointer<Scalar>, _ dY: UnsafePointer<Scalar>
   ) {
     let (height, width, stride) = (geometry.outHeight, geometry.outWidth, gradientStride)
-    t.update(repeating: 0, count: columns * stride)
     for o in 0..<outputs {
       for h in 0..<height {
         let row = dY + (o * height + h) * width
@@ -194,7 +195,7 @@ struct DirectConvolution {
     let scratch =
       group * (inputCount + transposed) + tileRows * tileColumns
       + (inputGradient ? input.scratch : 0)
-    let rearranged = inputGradient ? input.weight(w) : []
+    let phases: [(weight: [Scalar], offsets: [Int])] = inputGradient ? input.phases(w) : []
     let (inputSize, outputSize) = (geometry.input.count, outputs * geometry.positions)
     let patch = geometry.patchSize
     forEachItem(count, threads: threads, scratch: scratch) {
@@ -207,8 +208,7 @@ struct DirectConvolution {
         transposeGradient(t + m * transposed, dY + b * outputSize)
         if inputGradient {
           input.compute(
-            dX + b * inputSize, dY + b * outputSize, rearranged,
-            scratch: tile + tileRows * tileColumns)
+            dX + b * inputSize, dY + b * outputSize, phases, scratch: tile + tileRows * tileColumns)
         }
       }
       addWeightTiles(
@@ -248,14 +248,15 @@ struct DirectConvolution {
     }
   }
 
-  /// The input gradient of one image as a stride-1 correlation over its phase planes (see the
-  /// type), computed only at the phase positions that are pixels of `x`.
+  /// The input gradient of one image as stride-1 correlations over its phase planes (see the
+  /// type), one product per phase with only that phase's taps, computed only at the phase
+  /// positions that are pixels of `x`.
   ///
-  ///     rows:     phase planes (c, a, b)                  C s^2, rounded up to 8
-  ///     depth:    (o, u, v), u, v <= m                     O (m + 1)^2
-  ///     grid:     phase rows r0 ..< r0 + R, columns c0 ..< c0 + Wg (the pixels of x), Wg + m wide
-  ///     D[o, (h'' + m) Wd + w'' + m] = dy[o, r0 + h'' - m + m, ...]: dy placed so that
-  ///               dx_phase[(c, a, b), h'' Wd + w''] = sum W'[(c,a,b),(o,u,v)] D[o, (h'' + m - u) Wd + w'' + m - v]
+  ///     phase (a, b), a, b < min(s, k):  taps (u, v) with u s + a < k, v s + b < k
+  ///     rows:   the channels c, rounded up to 8;   depth: (o, tap), O taps(a, b)
+  ///     grid:   phase rows r0 ..< r0 + R, columns c0 ..< c0 + Wg (the pixels of x), Wd = Wg + m wide
+  ///     D[o, (oh - r0 + m) Wd + ow - c0 + m] = dy[o, oh, ow]
+  ///     dx_ab[c, h'' Wd + w''] = sum_{o, (u, v)} w[o, c, u s + a, v s + b] D[o, (h'' + m - u) Wd + w'' + m - v]
   struct InputGradient {
     /// The convolution.
     let convolution: DirectConvolution
@@ -268,9 +269,9 @@ struct DirectConvolution {
       self.convolution = convolution
       let (s, p) = (convolution.s, convolution.geometry.padding)
       let input = convolution.geometry.input
-      // Phase row h' holds pixel row s h' + a - p for some a < s: from ceil((p - s + 1) / s)
-      // to floor((H - 1 + p) / s).
-      let first = max(0, (p - s + 1 + s - 1) / s)
+      // Phase row h' holds pixel row s h' + a - p for some a < s: from ceil((p - s + 1) / s),
+      // which is floor(p / s), to floor((H - 1 + p) / s).
+      let first = p / s
       origin = (first, first)
       extent = ((input.height - 1 + p) / s + 1 - first, (input.width - 1 + p) / s + 1 - first)
     }
@@ -282,67 +283,66 @@ struct DirectConvolution {
     private var plane: Int { (extent.rows + m + 1) * width }
     /// The positions computed, `R Wd` rounded up to whole tiles.
     private var columns: Int { roundedUp(extent.rows * width, tileColumns) }
-    /// Rows of the product: the phase planes, rounded up to 8.
-    private var rows: Int {
-      roundedUp(convolution.geometry.input.channels * convolution.phases, tileRows)
-    }
-    /// `O (m + 1)^2`.
-    private var depth: Int { convolution.outputs * (m + 1) * (m + 1) }
+    /// Rows of each product: the channels, rounded up to 8.
+    private var rows: Int { roundedUp(convolution.geometry.input.channels, tileRows) }
     /// The scalars of the padded gradient with its slack.
     private var padded: Int {
       convolution.buffer(planes: convolution.outputs, size: plane, width: width, columns: columns)
     }
-    /// The scratch one image needs.
-    var scratch: Int { padded + rows * columns }
+    /// The scratch one image needs: the padded gradient and one product per phase.
+    var scratch: Int { padded + convolution.phases * rows * columns }
 
-    /// `W'`, `(rows, depth)`: `W'[(c, a, b), (o u' + u) ... ] = w[o, c, u s + a, v s + b]`.
-    func weight<Scalar: KANScalar>(_ w: UnsafePointer<Scalar>) -> [Scalar] {
+    /// The taps `(u, v)` of phase `(a, b)`.
+    private func taps(_ a: Int, _ b: Int) -> [(u: Int, v: Int)] {
+      let (s, k) = (convolution.s, convolution.geometry.kernel)
+      return (0...m).flatMap { u in (0...m).map { v in (u, v) } }.filter {
+        $0.u * s + a < k && $0.v * s + b < k
+      }
+    }
+
+    /// Each phase's weight `(rows, O taps)`, `W'_ab[c, (o, tap)] = w[o, c, u s + a, v s + b]`,
+    /// and the runs of its taps in the padded gradient, `D` shifted by `(m - u) Wd + m - v`.
+    func phases<Scalar: KANScalar>(_ w: UnsafePointer<Scalar>) -> [(
+      weight: [Scalar], offsets: [Int]
+    )] {
       let (s, k, used) = (convolution.s, convolution.geometry.kernel, convolution.used)
-      let channels = convolution.geometry.input.channels
-      var weight = [Scalar](repeating: 0, count: rows * depth)
-      for c in 0..<channels {
-        for a in 0..<used {
-          for b in 0..<used {
-            let row = ((c * used + a) * used + b) * depth
-            for o in 0..<convolution.outputs {
-              for u in 0...m where u * s + a < k {
-                for v in 0...m where v * s + b < k {
-                  weight[row + (o * (m + 1) + u) * (m + 1) + v] =
-                    w[((o * channels + c) * k + u * s + a) * k + v * s + b]
-                }
+      let (channels, outputs) = (convolution.geometry.input.channels, convolution.outputs)
+      var phases: [(weight: [Scalar], offsets: [Int])] = []
+      for a in 0..<used {
+        for b in 0..<used {
+          let taps = taps(a, b)
+          let depth = outputs * taps.count
+          var weight = [Scalar](repeating: 0, count: rows * depth)
+          var offsets: [Int] = []
+          for o in 0..<outputs {
+            for (t, tap) in taps.enumerated() {
+              offsets.append(o * plane + (m - tap.u) * width + m - tap.v)
+              for c in 0..<channels {
+                weight[c * depth + o * taps.count + t] =
+                  w[((o * channels + c) * k + tap.u * s + a) * k + tap.v * s + b]
               }
             }
           }
+          phases.append((weight, offsets))
         }
       }
-      return weight
-    }
-
-    /// The runs of the taps `(o, u, v)` in the padded gradient, then zero runs to a whole tile.
-    private var offsets: [Int] {
-      var offsets: [Int] = []
-      for o in 0..<convolution.outputs {
-        for u in 0...m {
-          for v in 0...m { offsets.append(o * plane + (m - u) * width + m - v) }
-        }
-      }
-      return offsets
+      return phases
     }
 
     /// `dx` of one image (see the type).
     ///
     /// - Parameters:
-    ///   - dX: `dx[b]`, `(C, H, W)`, overwritten.
+    ///   - dX: `dx[b]`, `(C, H, W)`, overwritten where a phase has taps.
     ///   - dY: `dy[b]`, `(O, Ho, Wo)`.
-    ///   - weight: `W'` from `weight(_:)`.
-    ///   - scratch: `scratch` scalars.
+    ///   - phases: The phases' weights and runs from `phases(_:)`.
+    ///   - scratch: `scratch` scalars, zero at first: the padding is never written, so it stays
+    ///     zero from one image to the next.
     func compute<Scalar: KANScalar>(
-      _ dX: UnsafeMutablePointer<Scalar>, _ dY: UnsafePointer<Scalar>, _ weight: [Scalar],
-      scratch: UnsafeMutablePointer<Scalar>
+      _ dX: UnsafeMutablePointer<Scalar>, _ dY: UnsafePointer<Scalar>,
+      _ phases: [(weight: [Scalar], offsets: [Int])], scratch: UnsafeMutablePointer<Scalar>
     ) {
       let geometry = convolution.geometry
       let (outHeight, outWidth) = (geometry.outHeight, geometry.outWidth)
-      scratch.update(repeating: 0, count: padded)
       // dy[o, oh, ow] goes to padded row oh - r0 + m, column ow - c0 + m.
       for o in 0..<convolution.outputs {
         for oh in 0..<outHeight {
@@ -355,16 +355,19 @@ struct DirectConvolution {
             from: dY + (o * outHeight + oh) * outWidth + first, count: end - first)
         }
       }
-      let product = scratch + padded  // dx_phase (rows, columns)
-      shiftedProduct(
-        product, weight, rows: rows, scratch, offsets, depth: depth, columns: columns)
-      merge(dX, product)
+      let products = scratch + padded  // dx_ab (rows, columns), one per phase
+      for (n, phase) in phases.enumerated() {
+        shiftedProduct(
+          products + n * rows * columns, phase.weight, rows: rows, scratch, phase.offsets,
+          depth: phase.offsets.count, columns: columns)
+      }
+      merge(dX, products)
     }
 
-    /// `dx[c, y, x] = dx_phase[(c, (y + p) mod s, (x + p) mod s), the grid position of that
-    /// phase pixel]`; pixels of a phase without taps keep their 0.
+    /// `dx[c, y, x] = dx_ab[c, the grid position of pixel (y, x) in its phase]`, with
+    /// `(a, b) = ((y + p) mod s, (x + p) mod s)`; pixels of a phase without taps keep their 0.
     private func merge<Scalar: KANScalar>(
-      _ dX: UnsafeMutablePointer<Scalar>, _ product: UnsafePointer<Scalar>
+      _ dX: UnsafeMutablePointer<Scalar>, _ products: UnsafePointer<Scalar>
     ) {
       let (s, p, used) = (convolution.s, convolution.geometry.padding, convolution.used)
       let (height, width) = (convolution.geometry.input.height, convolution.geometry.input.width)
@@ -380,7 +383,7 @@ struct DirectConvolution {
             guard last >= 0, first <= last / s else { continue }
             let count = last / s + 1 - first
             let source =
-              product + ((c * used + a) * used + b) * columns + h * self.width + first
+              products + ((a * used + b) * rows + c) * columns + h * self.width + first
               - origin.column
             let out = target + (s * first + b - p)
             if s == 1 {
