@@ -1,10 +1,11 @@
 import KAN
 import KANKernels
 
-/// Runs `body` for every item `n < count` (an image, a chunk of images), the items split over
-/// up to `threads` threads, each thread with a scratch buffer of its own of `scratch` scalars
-/// (patches, say) that stays in its core's cache from one item to the next. The buffer starts
-/// zero, so what an item never writes (the padding of an image) stays zero for the next.
+/// Runs `body` for every item `n < count` (an image, a group of images), split over threads.
+///
+/// Each thread has a scratch buffer of its own of `scratch` scalars (an image's padded planes,
+/// say) that stays in its core's cache from one item to the next. The buffer starts zero, so
+/// what an item never writes (the padding of an image) stays zero for the next.
 ///
 /// - Parameters:
 ///   - count: The number of items.
