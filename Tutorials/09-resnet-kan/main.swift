@@ -56,8 +56,9 @@ Tutorial.run(
       W . col = \((0..<9).map { fixed(y.scalars[$0], 0) }.joined(separator: " "))
       (each is x[i, j] - x[i + 1, j + 1] = -5: the kernel measures a diagonal slope.)
       In the MNIST model the largest product is conv3x3 16 -> 16 at 28 x 28: W (16, 144) times
-      col (144, 784) for each image, 3.6 million multiply-adds, run by the same packed GEMM
-      kernels as the KAN layers, one image per core at a time.
+      col (144, 784) for each image, 3.6 million multiply-adds. Conv2D computes it without
+      writing col: in the padded image each row of col is the image shifted by one offset, so
+      a register tile reads it in place (DirectConvolution).
       """)
   }
 
