@@ -20,19 +20,20 @@ func lanes<Scalar: KANScalar>(_ x: UnsafePointer<Scalar>, _ count: Int) -> SIMD8
   return sum
 }
 
-/// `lanes[l] = sum_{q = l mod 8} x[q] y[q]`, `q < count`.
+/// `lanes[l] = sum_{q = l mod 8} x[q] (y[q] - mean)`, `q < count`.
 @inline(__always)
-func lanesOfProducts<Scalar: KANScalar>(
-  _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>, _ count: Int
+func lanesOfCenteredProducts<Scalar: KANScalar>(
+  _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>, _ count: Int, mean: Scalar
 ) -> SIMD8<Scalar> {
   var sum = SIMD8<Scalar>()
   let whole = count - count % 8
+  let center = SIMD8<Scalar>(repeating: mean)
   for q in stride(from: 0, to: whole, by: 8) {
     let a = UnsafeRawPointer(x + q).loadUnaligned(as: SIMD8<Scalar>.self)
     let b = UnsafeRawPointer(y + q).loadUnaligned(as: SIMD8<Scalar>.self)
-    sum = sum.addingProduct(a, b)
+    sum = sum.addingProduct(a, b - center)
   }
-  for q in whole..<count { sum[q - whole] += x[q] * y[q] }
+  for q in whole..<count { sum[q - whole] += x[q] * (y[q] - mean) }
   return sum
 }
 

@@ -37,8 +37,9 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
   public internal(set) var biasGradient: Tensor<Scalar>
   /// The threads the layer may use.
   public var threads = Parallelism.defaultThreads
-  /// What `backward` needs: `xhat` `(B, C, H, W)` and `1 / sqrt(var_c + eps)` `(C)`.
-  var saved: (normalized: Tensor<Scalar>, inverseDeviation: [Scalar])?
+  /// What `backward` needs: the input `(B, C, H, W)`, `mean_c` and `1 / sqrt(var_c + eps)`
+  /// `(C)`, from which it recomputes `xhat` (cheaper than writing `xhat` in the forward pass).
+  var saved: (input: Tensor<Scalar>, mean: [Scalar], inverseDeviation: [Scalar])?
 
   /// A batch norm with PyTorch's initial state: `gamma = 1`, `beta = 0`, running mean 0 and
   /// running variance 1.
@@ -154,12 +155,8 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
     var mean = [Scalar](repeating: 0, count: channels)
     var variance = [Scalar](repeating: 0, count: channels)
     var inverse = [Scalar](repeating: 0, count: channels)  // 1 / sqrt(var_c + eps)
-    var y: [Scalar] = []  // (B, C, H, W)
-    let normalized: [Scalar] = writtenArray(x.count) { xhat in  // xhat (B, C, H, W)
-      y = writtenArray(x.count) { out in
-        normalize(
-          xhat, out, &mean, &variance, &inverse, x.scalars, batch: batch, plane: image.planeSize)
-      }
+    let y: [Scalar] = writtenArray(x.count) { out in  // (B, C, H, W)
+      normalize(out, &mean, &variance, &inverse, x.scalars, batch: batch, plane: image.planeSize)
     }
     let m = Scalar(momentum)
     let unbiased = Scalar(Double(count) / Double(count - 1))
@@ -169,13 +166,13 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
         (1 - m) * runningVariance.scalars[c] + m * variance[c] * unbiased
     }
     batchesTracked += 1
-    saved = (try Tensor(shape: x.shape, scalars: normalized), inverse)
+    saved = (x, mean, inverse)
     return try Tensor(shape: x.shape, scalars: y)
   }
 
-  /// The batch statistics, `xhat` and `y` of every channel; channels split over threads.
+  /// The batch statistics and `y` of every channel; channels split over threads.
   private func normalize(
-    _ normalized: UnsafeMutablePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>,
+    _ y: UnsafeMutablePointer<Scalar>,
     _ mean: UnsafeMutablePointer<Scalar>, _ variance: UnsafeMutablePointer<Scalar>,
     _ inverse: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>, batch: Int, plane: Int
   ) {
@@ -193,14 +190,12 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
         }
         let spread = squares.sum() / count
         let inverseDeviation = Scalar(1 / (Double(spread) + epsilon).squareRoot())
-        let (scale, shift) = (gamma[c], beta[c])
+        // y = gamma xhat + beta = scale x + shift
+        let scale = gamma[c] * inverseDeviation
+        let shift = beta[c] - scale * average
         for b in 0..<batch {
           let offset = (b * channels + c) * plane  // [b, c, :, :]
-          for q in offset..<(offset + plane) {
-            let value = (x[q] - average) * inverseDeviation
-            normalized[q] = value
-            y[q] = scale * value + shift
-          }
+          for q in offset..<(offset + plane) { y[q] = scale * x[q] + shift }
         }
         (mean[c], variance[c], inverse[c]) = (average, spread, inverseDeviation)
       }
@@ -221,15 +216,14 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
   /// - Throws: `KANError` without a preceding forward or for a wrong shape.
   @_specialize(where Scalar == Float)
   public mutating func backward(_ dY: Tensor<Scalar>) throws(KANError) -> Tensor<Scalar> {
-    guard let (normalized, inverse) = saved else { throw .noForwardPass(layer: 0) }
-    guard dY.shape == normalized.shape else {
-      throw .shapeMismatch(
-        what: "batch norm output gradient", expected: normalized.shape, got: dY.shape)
+    guard let (x, mean, inverse) = saved else { throw .noForwardPass(layer: 0) }
+    guard dY.shape == x.shape else {
+      throw .shapeMismatch(what: "batch norm output gradient", expected: x.shape, got: dY.shape)
     }
     let (batch, plane) = (dY.shape[0], dY.shape[2] * dY.shape[3])
     let dX: [Scalar] = writtenArray(dY.count) { dX in  // (B, C, H, W)
       backward(
-        dX, &weightGradient.scalars, &biasGradient.scalars, dY.scalars, normalized.scalars,
+        dX, &weightGradient.scalars, &biasGradient.scalars, dY.scalars, x.scalars, mean,
         inverse, batch: batch, plane: plane)
     }
     return try Tensor(shape: dY.shape, scalars: dX)
@@ -239,7 +233,7 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
   private func backward(
     _ dX: UnsafeMutablePointer<Scalar>, _ dGamma: UnsafeMutablePointer<Scalar>,
     _ dBeta: UnsafeMutablePointer<Scalar>, _ dY: UnsafePointer<Scalar>,
-    _ normalized: UnsafePointer<Scalar>, _ inverse: [Scalar], batch: Int, plane: Int
+    _ x: UnsafePointer<Scalar>, _ mean: [Scalar], _ inverse: [Scalar], batch: Int, plane: Int
   ) {
     let (channels, gamma) = (channels, weight.scalars)
     Parallelism.forEachChunk(channels, threads: threads, minimumChunk: 1) { range in
@@ -249,18 +243,21 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
         for b in 0..<batch {
           let offset = (b * channels + c) * plane
           sumY += lanes(dY + offset, plane)
-          sumYX += lanesOfProducts(dY + offset, normalized + offset, plane)
+          sumYX += lanesOfCenteredProducts(dY + offset, x + offset, plane, mean: mean[c])
         }
-        let (betaGradient, gammaGradient) = (sumY.sum(), sumYX.sum())
+        // sum dY xhat = inverse sum dY (x - mean)
+        let (betaGradient, gammaGradient) = (sumY.sum(), inverse[c] * sumYX.sum())
         dBeta[c] += betaGradient
         dGamma[c] += gammaGradient
         let count = Scalar(batch * plane)
         let scale = gamma[c] * inverse[c]
         let (meanY, meanYX) = (betaGradient / count, gammaGradient / count)
+        // xhat meanYX = (x - mean) inverse meanYX
+        let (slope, center) = (inverse[c] * meanYX, mean[c])
         for b in 0..<batch {
           let offset = (b * channels + c) * plane
           for q in offset..<(offset + plane) {
-            dX[q] = scale * (dY[q] - meanY - normalized[q] * meanYX)
+            dX[q] = scale * (dY[q] - meanY - (x[q] - center) * slope)
           }
         }
       }
