@@ -39,3 +39,22 @@ func writtenArray<Scalar>(_ count: Int, _ fill: (UnsafeMutablePointer<Scalar>) -
     initialized = count
   }
 }
+
+/// Copies a short run, `target[n] = source[n]` for `n < count`, eight lanes at a time and
+/// inline: the rows of a small image are too short to be worth a call to `memmove`.
+@inline(__always)
+func copyRun<Scalar: KANScalar>(
+  _ target: UnsafeMutablePointer<Scalar>, _ source: UnsafePointer<Scalar>, count: Int
+) {
+  var n = 0
+  while n + 8 <= count {
+    UnsafeMutableRawPointer(target + n).storeBytes(
+      of: UnsafeRawPointer(source + n).loadUnaligned(as: SIMD8<Scalar>.self), as: SIMD8<Scalar>.self
+    )
+    n += 8
+  }
+  while n < count {
+    target[n] = source[n]
+    n += 1
+  }
+}

@@ -105,7 +105,7 @@ struct DirectConvolution {
             let source = x + (c * height + y) * width + stride * first + b - p
             let target = plane + h * rowWidth + first
             if stride == 1 {
-              target.update(from: source, count: end - first)
+              copyRun(target, source, count: end - first)
             } else {
               for n in 0..<(end - first) { target[n] = source[n &* stride] }
             }
@@ -147,8 +147,7 @@ struct DirectConvolution {
     let (height, width) = (geometry.outHeight, geometry.outWidth)
     for o in 0..<count {
       for h in 0..<height {
-        (y + (o * height + h) * width).update(
-          from: product + o * columns + h * rowWidth, count: width)
+        copyRun(y + (o * height + h) * width, product + o * columns + h * rowWidth, count: width)
       }
     }
   }
@@ -351,8 +350,9 @@ struct DirectConvolution {
           let first = max(0, origin.column - m)
           let end = min(outWidth, width - m + origin.column)
           guard first < end else { continue }
-          (scratch + o * plane + row * width + first - origin.column + m).update(
-            from: dY + (o * outHeight + oh) * outWidth + first, count: end - first)
+          copyRun(
+            scratch + o * plane + row * width + first - origin.column + m,
+            dY + (o * outHeight + oh) * outWidth + first, count: end - first)
         }
       }
       let products = scratch + padded  // dx_ab (rows, columns), one per phase
@@ -387,7 +387,7 @@ struct DirectConvolution {
               - origin.column
             let out = target + (s * first + b - p)
             if s == 1 {
-              out.update(from: source, count: count)
+              copyRun(out, source, count: count)
             } else {
               for n in 0..<count { out[n &* s] = source[n] }
             }
