@@ -90,6 +90,15 @@ struct ResNetKANFileTests {
     #expect(error?.contains("a KAN model (kan.widths 4,3)") == true, "\(error ?? "no error")")
   }
 
+  @Test("a ResNet-KAN file is refused as a KAN, saying what it is")
+  func resNetFileRefusedAsKAN() throws {
+    let bytes = try ResNetKANFile(model: try trainedTinyModel(.convolution)).encode()
+    let error = message { _ = try ModelFile(bytes: bytes) }
+    #expect(
+      error?.contains("holds a ResNet-KAN (resnet.stages 2x1,3x1/2)") == true,
+      "\(error ?? "no error")")
+  }
+
   @Test("a missing, extra, misshapen or non-finite tensor is refused, naming it")
   func damagedTensorsRefused() throws {
     var parts = try Parts()

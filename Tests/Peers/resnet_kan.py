@@ -227,7 +227,7 @@ def train(args, KANLinear, KAN):
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            total += float(loss)
+            total += loss.item()
             batches += 1
         seconds.append(time.perf_counter() - start)
         lr = schedule.get_last_lr()[0]

@@ -106,6 +106,11 @@ public struct ModelFile: SafeTensorsModel {
   /// - Throws: As `init(bytes:)`.
   public init(_ file: SafeTensorsFile) throws {
     let metadata = file.metadata
+    guard metadata["resnet.format_version"] == nil else {
+      throw KANError.invalidModel(
+        "this file holds a ResNet-KAN (resnet.stages \(metadata["resnet.stages"] ?? "?")), not a "
+          + "KAN: read it with KANVision's ResNetKANFile (kan info and kan predict read both)")
+    }
     let architecture: ModelArchitecture
     if let version = metadata[ModelMetadataKey.formatVersion] {
       guard version == Self.formatVersion else {
