@@ -25,6 +25,7 @@ let package = Package(
     .library(name: "KANData", targets: ["KANData"]),
     .library(name: "KANPlot", targets: ["KANPlot"]),
     .library(name: "KANSymbolic", targets: ["KANSymbolic"]),
+    .library(name: "KANVision", targets: ["KANVision"]),
     .executable(name: "kan", targets: ["KANCommand"]),
   ],
   dependencies: [],
@@ -38,6 +39,8 @@ let package = Package(
     .target(
       name: "KAN", dependencies: ["KANKernels", "KANData", "KANSymbolic"], swiftSettings: fastMath
     ),
+    .target(
+      name: "KANVision", dependencies: ["KAN", "KANKernels", "KANData"], swiftSettings: fastMath),
     .target(name: "KANPlot", dependencies: ["KANData"]),
     .executableTarget(
       name: "KANSymbolicBenchmark", dependencies: ["KANSymbolic", "KANFromScratch"],
@@ -52,7 +55,9 @@ let package = Package(
       swiftSettings: fastMath),
     .executableTarget(
       name: "KANCommand",
-      dependencies: ["KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks"],
+      dependencies: [
+        "KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks", "KANVision",
+      ],
       swiftSettings: fastMath),
 
     // MARK: - Tutorials (swift run 01-bspline-basis, ...)
@@ -85,6 +90,12 @@ let package = Package(
       name: "08-interpretability",
       dependencies: ["KAN", "KANPlot", "KANSymbolic", "TutorialSupport"],
       path: "Tutorials/08-interpretability", exclude: ["README.md"], swiftSettings: fastMath),
+    .executableTarget(
+      name: "09-resnet-kan",
+      dependencies: [
+        "KAN", "KANVision", "KANData", "KANFromScratch", "KANPlot", "TutorialSupport",
+      ],
+      path: "Tutorials/09-resnet-kan", exclude: ["README.md"], swiftSettings: fastMath),
 
     // MARK: - Examples (the README's programs, compiled so they cannot go stale)
     .executableTarget(
@@ -104,6 +115,8 @@ let package = Package(
     .testTarget(
       name: "KANTests",
       dependencies: ["KAN", "KANFromScratch", "KANKernels", "KANData", "KANSymbolic"]),
+    .testTarget(
+      name: "KANVisionTests", dependencies: ["KANVision", "KAN", "KANFromScratch", "KANData"]),
   ],
   swiftLanguageModes: [.v5]
 )

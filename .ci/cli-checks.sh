@@ -183,7 +183,7 @@ huge kan.grid_size 3000 "grid size 3000 is over swift-kan's cap of 1000 \(ModelL
 huge kan.grid_size 9223372036854775807 "over swift-kan's cap of 1000 \(ModelLimits.maxGridSize\)"
 huge kan.widths 1000000,1000000 "more than 268435456 parameters, swift-kan's cap"
 huge kan.widths 9223372036854775807,9223372036854775807 "ModelLimits.maxParameters"
-huge kan.widths "$(printf '1,%.0s' {1..200})1" "lists 201 widths, over swift-kan's cap of 100 layers"
+huge kan.widths "$(printf '1,%.0s' {1..200})1" "lists 201 values, over swift-kan's cap of 100 layers"
 huge kan.grid_size 1000 'spline_weight" has shape \[1, 1, 1\] but the model .* needs \[1, 1, 1000\]'
 
 # Reads: regular files only, a cap per kind, checked before reading (before: unbounded memory

@@ -54,6 +54,7 @@ let benchModes: [BenchMode] = [
   layersBench,
   demoBench,
   regularizationBench,
+  resnetBench,
 ]
 
 /// Options every mode takes.

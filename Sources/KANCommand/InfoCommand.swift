@@ -26,7 +26,14 @@ enum InfoCommand: Subcommand {
       throw CommandLineError.missingValue(
         "kan info", valueName: "FILE.safetensors", command: "kan info")
     }
-    let model = try ModelFile(contentsOf: URL(fileURLWithPath: path))
+    let model: ModelFile
+    switch try ModelFiles.read(URL(fileURLWithPath: path)) {
+    case .resnet(let file):
+      ModelFiles.printInfo(file, path: path)
+      return
+    case .kan(let file):
+      model = file
+    }
     let architecture = try model.architecture()
     let shownPath = escapingControlCharacters(path)
     let network = model.network

@@ -43,16 +43,21 @@ enum PredictCommand: Subcommand {
     let outputURL = arguments.values["--output"].map { URL(fileURLWithPath: $0) }
     let force = arguments.flags.contains("--force")
     if let outputURL { try AtomicFile.checkDestination(outputURL, overwrite: force) }
-    let model = try ModelFile(contentsOf: URL(fileURLWithPath: modelPath))
+    let model = try ModelFiles.read(URL(fileURLWithPath: modelPath))
     let isStandardInput = inputPath == "-"
     let table =
       isStandardInput
       ? try CSVTable.readStandardInput() : try CSVTable(contentsOf: URL(fileURLWithPath: inputPath))
     let csv: [UInt8]
     do {
-      csv = try model.predictions(for: table)
-      if let warning = try model.inputRangeWarning(for: table) {
-        printToStandardError("kan predict: \(warning)")
+      switch model {
+      case .resnet(let resnet):
+        csv = try resnet.predictions(for: table)
+      case .kan(let model):
+        csv = try model.predictions(for: table)
+        if let warning = try model.inputRangeWarning(for: table) {
+          printToStandardError("kan predict: \(warning)")
+        }
       }
     } catch let error as KANDataError {  // a value beyond Float: name the file with its line
       throw KANDataError.inFile(path: isStandardInput ? standardInputName : inputPath, error: error)

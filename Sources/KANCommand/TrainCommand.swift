@@ -49,6 +49,11 @@ enum TrainCommand: Subcommand {
     OptionSpec(
       name: "--test-fraction", valueName: "F", help: "CSV: share of rows held out (default 0.2)"),
     OptionSpec(
+      name: "--model", valueName: "NAME",
+      help: "kan (default), resnet-kan or resnet-kanconv (see ResNetTraining.swift)"),
+    OptionSpec(
+      name: "--shift", valueName: "N", help: "resnet models: random shifts of up to N pixels (2)"),
+    OptionSpec(
       name: "--recipe", valueName: "NAME",
       help: "swift-kan (default) or efficient-kan: the starting hyper-parameters"),
     OptionSpec(name: "--epochs", valueName: "N", help: "passes over the training set (default 5)"),
@@ -103,6 +108,14 @@ enum TrainCommand: Subcommand {
       }
       return try TabularTraining.train(path: task, arguments)
     }
+    if let model = arguments.values["--model"], model != "kan" {
+      try ResNetTraining.run(arguments, model: model)
+      return
+    }
+    if let shift = arguments.values["--shift"] {
+      throw CommandLineError.invalidValue(
+        option: "--shift", value: shift, expected: "no --shift for the KAN model (resnet only)")
+    }
     let recipeName = arguments.string("--recipe", default: MNISTRecipe.swiftKAN.name)
     guard var recipe = MNISTRecipe.all.first(where: { $0.name == recipeName }) else {
       throw CommandLineError.invalidValue(
@@ -131,7 +144,7 @@ enum TrainCommand: Subcommand {
 
 extension ParsedArguments {
   /// The option's value as a finite number, positive (or zero when allowed), or `fallback`.
-  fileprivate func number(_ name: String, default fallback: Double, allowingZero: Bool = false)
+  func number(_ name: String, default fallback: Double, allowingZero: Bool = false)
     throws(CommandLineError) -> Double
   {
     guard let text = values[name] else { return fallback }

@@ -24,7 +24,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   let columns = table.header.count
   if models[columns] == nil {
-    guard var network = try? KANNetwork<Float>(
+    guard
+      var network = try? KANNetwork<Float>(
         widths: [columns, 3, 2], configuration: KANConfiguration(gridSize: 3), seed: 0)
     else { preconditionFailure("the fixed network could not be built") }
     network.threads = 1

@@ -34,7 +34,7 @@ struct ModelFileHostilityTests {
       ("kan.grid_size", "\(Int.max)", "(ModelLimits.maxGridSize)"),
       ("kan.widths", "1000000,1000000", "more than \(KANLimits.parameters) parameters"),
       ("kan.widths", "\(Int.max),\(Int.max)", "(ModelLimits.maxParameters)"),
-      ("kan.widths", Array(repeating: "1", count: 200).joined(separator: ","), "200 widths"),
+      ("kan.widths", Array(repeating: "1", count: 200).joined(separator: ","), "200 values"),
       ("kan.grid_size", "1000", "needs [1, 1, 1000]"),
     ])
   func hugeMetadata(key: String, value: String, expected: String) throws {

@@ -67,25 +67,13 @@ extension ModelFile {
   public func predictions(for table: CSVTable, batchSize: Int = 1000) throws -> [UInt8] {
     let inputs = network.widths[0]
     let table = try inputColumns(of: table)
-    var text = outputHeader.joined(separator: ",") + "\n"
-    guard !table.rows.isEmpty else { return Array(text.utf8) }
+    guard !table.rows.isEmpty else {
+      return Array((outputHeader.joined(separator: ",") + "\n").utf8)
+    }
     var x = try Tensor(shape: [table.rows.count, inputs], scalars: table.flattenedFloats())
     if let inputScaling { x = try inputScaling.apply(x) }
     let y = try network.outputs(x, batchSize: min(batchSize, featureBudgetRows))
-    let outputs = y.shape[1]
-    if let index = y.scalars.firstIndex(where: { !$0.isFinite }) {
-      throw KANError.invalidModel(
-        "the model's output \(outputHeader[index % outputs]) for the sample on line "
-          + "\(index / outputs + 2) is \(y.scalars[index]): its weights overflow Float on this "
-          + "input; check the model file and the scale of the input")
-    }
-    let classes = task == .classification ? argmaxRows(y) : []
-    for b in 0..<y.shape[0] {
-      var cells = y.scalars[(b * outputs)..<((b + 1) * outputs)].map(\.description)
-      if task == .classification { cells.append(String(classes[b])) }
-      text += cells.joined(separator: ",") + "\n"
-    }
-    return Array(text.utf8)
+    return try predictionCSV(y, header: outputHeader, classified: task == .classification)
   }
 
   /// The model's input columns of a table: by name when the model knows its input names and
@@ -110,4 +98,35 @@ extension ModelFile {
     }
     return table
   }
+}
+
+/// The CSV text of a model's outputs for `kan predict`: `header`, then one row per sample with
+/// every output (Float, shortest round-tripping decimal) and, when `classified`, the arg-max
+/// class.
+///
+/// - Parameters:
+///   - y: The outputs, `[batch, outputs]`.
+///   - header: The column names: one per output, then `class` when `classified`.
+///   - classified: Append each row's arg-max class.
+/// - Returns: The UTF-8 bytes.
+/// - Throws: `KANError.invalidModel` for an output that is not finite (weights that overflow
+///   Float on this input), naming its column and the input line it came from.
+public func predictionCSV(_ y: Tensor<Float>, header: [String], classified: Bool)
+  throws(KANError) -> [UInt8]
+{
+  let outputs = y.shape[1]
+  if let index = y.scalars.firstIndex(where: { !$0.isFinite }) {
+    throw KANError.invalidModel(
+      "the model's output \(header[index % outputs]) for the sample on line "
+        + "\(index / outputs + 2) is \(y.scalars[index]): its weights overflow Float on this "
+        + "input; check the model file and the scale of the input")
+  }
+  let classes = classified ? argmaxRows(y) : []
+  var text = header.joined(separator: ",") + "\n"
+  for b in 0..<y.shape[0] {
+    var cells = y.scalars[(b * outputs)..<((b + 1) * outputs)].map(\.description)
+    if classified { cells.append(String(classes[b])) }
+    text += cells.joined(separator: ",") + "\n"
+  }
+  return Array(text.utf8)
 }

@@ -25,7 +25,7 @@ import Foundation
 /// The task says how to read the outputs: `classification` (written by `kan train mnist`)
 /// means the outputs are logits and the predicted class is their arg-max; `regression`, the
 /// default and what a PyTorch file is taken to be, means the outputs are the prediction.
-public struct ModelFile {
+public struct ModelFile: SafeTensorsModel {
   /// The format version this code writes and the only one it reads.
   public static let formatVersion = "1"
 
@@ -113,39 +113,6 @@ public struct ModelFile {
     return try SafeTensorsWriter.encode(tensors: tensors, metadata: metadata)
   }
 
-  /// Saves the model atomically: a temporary file beside `url`, then a rename.
-  ///
-  /// - Parameters:
-  ///   - url: The destination, conventionally `*.safetensors`.
-  ///   - overwrite: Replace an existing file; when false an existing file is an error and is
-  ///     left untouched.
-  /// - Throws: `KANDataError.fileExists` or `.cannotWrite`, or the errors of `encode()`.
-  public func write(to url: URL, overwrite: Bool) throws {
-    try AtomicFile.write(encode(), to: url, overwrite: overwrite)
-  }
-
-  /// Reads and validates the model file at `url`.
-  ///
-  /// A file from anyone is safe to read: it must be a regular file within
-  /// `ModelLimits.maxFileBytes`, and the whole header is checked against the architecture and
-  /// `ModelLimits` before any layer is allocated (see `init(_:)`).
-  ///
-  /// - Parameter url: A safetensors file.
-  /// - Throws: `KANDataError.cannotRead` or `.fileTooLarge`, a `KANDataError.inFile` for a
-  ///   damaged safetensors file, `KANError.invalidModel` (its message starting with the path)
-  ///   for tensors that do not make a valid model.
-  public init(contentsOf url: URL) throws {
-    let file = try SafeTensorsFile(
-      contentsOf: url, limit: ModelLimits.maxFileBytes, maxHeaderLength: ModelLimits.maxHeaderBytes)
-    do {
-      try self.init(file)
-    } catch let error as KANDataError {
-      throw KANDataError.inFile(path: url.path, error: error)
-    } catch let error as KANError {
-      throw KANError.invalidModel("\(escapingControlCharacters(url.path)): \(error)")
-    }
-  }
-
   /// Parses and validates a model file held in memory.
   ///
   /// - Parameter bytes: The whole file.
@@ -166,6 +133,11 @@ public struct ModelFile {
   /// - Throws: As `init(bytes:)`.
   public init(_ file: SafeTensorsFile) throws {
     let metadata = file.metadata
+    guard metadata["resnet.format_version"] == nil else {
+      throw KANError.invalidModel(
+        "this file holds a ResNet-KAN (resnet.stages \(metadata["resnet.stages"] ?? "?")), not a "
+          + "KAN: read it with KANVision's ResNetKANFile (kan info and kan predict read both)")
+    }
     let architecture: ModelArchitecture
     if let version = metadata[ModelMetadataKey.formatVersion] {
       guard version == Self.formatVersion else {
@@ -193,9 +165,6 @@ public struct ModelFile {
     try edges.apply(to: &network)
     inputScaling = edges.scaling
     targetName = edges.target
-    training = [:]
-    for (key, note) in metadata where key.hasPrefix(ModelMetadataKey.trainingPrefix) {
-      training[String(key.dropFirst(ModelMetadataKey.trainingPrefix.count))] = note
-    }
+    training = file.trainingNotes
   }
 }

@@ -71,54 +71,20 @@ extension ModelArchitecture {
   /// - Throws: `KANError.invalidModel` for a missing key or a value that is not a valid
   ///   widths list, size, basis, activation or policy.
   init(metadata: [String: String]) throws(KANError) {
-    func value(_ key: String) throws(KANError) -> String {
-      guard let text = metadata[key] else {
-        throw .invalidModel("the metadata has \(ModelMetadataKey.formatVersion) but no \(key)")
-      }
-      return text
-    }
-    func number(_ key: String) throws(KANError) -> Int {
-      let text = try value(key)
-      guard let parsed = Int(text) else {
-        throw .invalidModel(
-          "metadata \(key) = \"\(escapingControlCharacters(text))\" is not a whole number")
-      }
-      return parsed
-    }
-    func known<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws(KANError)
-      -> T where T.RawValue == String
-    {
-      let text = try value(key)
-      guard let parsed = T(rawValue: text) else {
-        let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        throw .invalidModel(
-          "metadata \(key) = \"\(escapingControlCharacters(text))\" is unknown: expected one of "
-            + names)
-      }
-      return parsed
-    }
-    let widthText = try value(ModelMetadataKey.widths)
-    let commas = widthText.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
-    guard commas <= ModelLimits.maxLayers else {
-      throw .invalidModel(
-        "metadata \(ModelMetadataKey.widths) lists \(commas + 1) widths, over swift-kan's cap of "
-          + "\(ModelLimits.maxLayers) layers (ModelLimits.maxLayers); the file is damaged or "
-          + "crafted, or the model is larger than swift-kan loads")
-    }
-    let widths = widthText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
-    guard !widths.contains(nil) else {
-      throw .invalidModel(
-        "metadata \(ModelMetadataKey.widths) = \"\(escapingControlCharacters(widthText))\" is not "
-          + "a comma-separated list of whole numbers such as \"784,64,10\"")
-    }
+    let values = MetadataValues(
+      metadata, reason: "the metadata has \(ModelMetadataKey.formatVersion)")
     self.init(
-      widths: widths.compactMap { $0 },
+      widths: try values.numbers(
+        ModelMetadataKey.widths, example: "784,64,10",
+        limit: (
+          ModelLimits.maxLayers + 1, "\(ModelLimits.maxLayers) layers (ModelLimits.maxLayers)"
+        )),
       configuration: KANConfiguration(
-        gridSize: try number(ModelMetadataKey.gridSize),
-        splineOrder: try number(ModelMetadataKey.splineOrder),
-        basis: try known(ModelMetadataKey.basis, as: BasisKind.self),
-        baseActivation: try known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
-        outOfGridPolicy: try known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self)))
+        gridSize: try values.number(ModelMetadataKey.gridSize),
+        splineOrder: try values.number(ModelMetadataKey.splineOrder),
+        basis: try values.known(ModelMetadataKey.basis, as: BasisKind.self),
+        baseActivation: try values.known(ModelMetadataKey.baseActivation, as: BaseActivation.self),
+        outOfGridPolicy: try values.known(ModelMetadataKey.outOfGrid, as: OutOfGridPolicy.self)))
     try checkLimits()
   }
 }
