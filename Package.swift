@@ -57,6 +57,7 @@ let package = Package(
       name: "KANCommand",
       dependencies: [
         "KANFromScratch", "KANDemo", "KANPlot", "KAN", "KANData", "KANBenchmarks", "KANVision",
+        "KANKernels",
       ],
       swiftSettings: fastMath),
 

@@ -4,5 +4,7 @@
 // the command line (unknown command or option, missing or invalid value).
 
 import Foundation
+import KANKernels
 
+keepFreedMemory()
 exit(Kan.run(Array(CommandLine.arguments.dropFirst())))

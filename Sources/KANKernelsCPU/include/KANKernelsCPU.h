@@ -16,6 +16,10 @@
 /// against a binary moved to another machine.
 int kan_wide_vectors_available(void);
 
+/// Keeps freed memory in the process (glibc: raises the mmap and trim thresholds to 1 GiB, the
+/// in-process form of MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_); a no-op elsewhere.
+void kan_keep_freed_memory(void);
+
 /// Asks the processor to bring the cache line holding `address` into L1 for reading: a hint,
 /// never a fault, whatever the address.
 static inline void kan_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
