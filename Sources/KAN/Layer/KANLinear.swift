@@ -159,21 +159,26 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
     try validateInput(x)
     let batch = x.shape[0]
     let features = FeatureEvaluator(grid: grid, configuration: configuration)
-    var y = Tensor<Scalar>(shape: [batch, outFeatures])  // (batch, out)
+    let scalars: [Scalar]  // y (batch, out), every element written by the path
     if usesFusedPath {
       let weight = combinedWeight(.fused(self))  // W_f (in, out, P)
       let polynomials = SpanPolynomials(
         weight: weight, features: features, inputs: inFeatures, outputs: outFeatures)
-      fusedForward(&y.scalars, x.scalars, weight, polynomials, batch: batch, features)
+      scalars = filledArray(count: batch * outFeatures) { y in
+        fusedForward(y, x.scalars, weight, polynomials, batch: batch, features)
+      }
       saved = .fused(input: x, weight: weight)
     } else {
       let a = featureMatrix(x, features)  // A (batch, in*C)
       let weight = combinedWeight(.product(self))  // W_c (out, in*C)
-      matmulTransposedB(
-        &y.scalars, a, weight, m: batch, n: outFeatures, k: inFeatures * columnsPerInput,
-        threads: threads)
+      scalars = filledArray(count: batch * outFeatures) { y in
+        matmulTransposedB(
+          y, a, weight, m: batch, n: outFeatures, k: inFeatures * columnsPerInput,
+          threads: threads)
+      }
       saved = .product(input: x, features: a, weight: weight)
     }
+    var y = Tensor(checkedShape: [batch, outFeatures], scalars: scalars)
     if !fixedEdges.isEmpty { fixedEdges.addForward(&y, x) }
     return y
   }
@@ -201,13 +206,15 @@ public struct KANLinear<Scalar: KANScalar>: Sendable {
           let count = min(8, inputs - first)
           if let polynomials {
             features.spans(x + b * inputs, inputs: first, count: count, into: lanes)
-            for l in 0..<count {
-              let (edge, span, u) = ((first + l) * outputs, lanes.offset[l], lanes.values[l])
-              for j in 0..<outputs {
-                row[j] +=
-                  weight[(edge + j) * stride] * lanes.base[l]
-                  + polynomials.value(edge + j, span: span, at: u)
+            for j in 0..<outputs {
+              var sum: Scalar = 0  // the block's terms in a register, then one add to y[b, j]
+              for l in 0..<count {
+                let edge = (first + l) * outputs + j
+                sum +=
+                  weight[edge * stride] * lanes.base[l]
+                  + polynomials.value(edge, span: lanes.offset[l], at: lanes.values[l])
               }
+              row[j] += sum
             }
             continue
           }
