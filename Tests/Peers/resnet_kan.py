@@ -232,7 +232,7 @@ def train(args, KANLinear, KAN):
         seconds.append(time.perf_counter() - start)
         lr = schedule.get_last_lr()[0]
         schedule.step()
-        test = accuracy(model, tx, ty)
+        test = accuracy(model, tx, ty, batch=50 if args.model == "resnet-kanconv" else 1000)
         print(f"epoch {epoch + 1}/{args.epochs}  loss {total / batches:.4g}  lr {lr:.2e}  "
               f"test {100 * test:.2f}%  {seconds[-1]:.1f} s", flush=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
