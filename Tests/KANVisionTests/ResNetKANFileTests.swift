@@ -141,6 +141,22 @@ struct ResNetKANFileTests {
     #expect(parts.loadError()?.contains("format version \"9\"") == true)
   }
 
+  @Test(
+    "metadata claiming a network over KANLimits is refused before anything is allocated",
+    arguments: [
+      ("16", "4096x64,4096x64/2", "4096,10", "at most 268435456 parameters (KANLimits.parameters)"),
+      ("16", Array(repeating: "2x1", count: 101).joined(separator: ","), "2,10", "at most 100"),
+      ("16", "2x1", Array(repeating: "2", count: 200).joined(separator: ","), "lists 200 values"),
+    ])
+  func hugeMetadataRefused(stem: String, stages: String, head: String, expected: String) throws {
+    var parts = try Parts()
+    parts.metadata[ResNetMetadataKey.stem] = stem
+    parts.metadata[ResNetMetadataKey.stages] = stages
+    parts.metadata[ResNetMetadataKey.head] = head
+    let error = parts.loadError()
+    #expect(error?.contains(expected) == true, "\(error ?? "no error")")
+  }
+
   @Test("predictions: logits and class per CSV row; a wrong column count is refused")
   func csvPredictions() throws {
     let file = ResNetKANFile(model: try trainedTinyModel(.convolution))
