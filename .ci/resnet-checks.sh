@@ -11,20 +11,9 @@ kan="$1"
 tmp="$2"
 checks=0
 
-fail() { printf 'RESNET CHECK FAILED: %s\n' "$*" >&2; exit 1; }
-
-# expect CODE PATTERN CMD... : CMD exits with CODE and its stderr+stdout match PATTERN.
-expect() {
-  local code="$1" pattern="$2" status=0
-  shift 2
-  "$@" > "$tmp/out.log" 2>&1 || status=$?
-  [[ "$status" == "$code" ]] || { cat "$tmp/out.log" >&2; fail "exit $status, not $code: $*"; }
-  grep -Eq -- "$pattern" "$tmp/out.log" || {
-    cat "$tmp/out.log" >&2
-    fail "no match for '$pattern' in the output of: $*"
-  }
-  checks=$((checks + 1))
-}
+suite="RESNET CHECK"
+# shellcheck source=.ci/expect.sh
+source "$(dirname "$0")/expect.sh"
 
 # csv FILE ROWS COLUMNS : a header p0,p1,... and ROWS rows of a ramp scaled to [-1, 1].
 csv() {

@@ -72,10 +72,7 @@ enum InfoCommand: Subcommand {
     print(
       "parameters: \(network.parameterCount) (\(perLayer)), plus \(knots) grid knots (not "
         + "trained)")
-    if !model.training.isEmpty {
-      let notes = model.training.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-      print("training: " + escapingControlCharacters(notes.joined(separator: ", ")))
-    }
+    printTrainingNotes(model.training)
   }
 
   /// Prints the inputs' names and scaling, the target, and each layer's pruned, fixed and tied
@@ -116,4 +113,12 @@ enum InfoCommand: Subcommand {
           + "\(fixed.count) fixed" + (fixed.isEmpty ? "" : ": " + fixed.joined(separator: "; ")))
     }
   }
+}
+
+/// Prints a model file's training notes as `training: key=value, ...`, sorted by key, control
+/// characters escaped; nothing when there are none.
+func printTrainingNotes(_ notes: [String: String]) {
+  guard !notes.isEmpty else { return }
+  let pairs = notes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+  print("training: " + escapingControlCharacters(pairs.joined(separator: ", ")))
 }

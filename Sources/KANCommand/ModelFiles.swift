@@ -40,9 +40,6 @@ enum ModelFiles {
     print(
       "parameters: \(count) (convolutions and batch norms \(count - head), KAN head \(head)), "
         + "plus batch-norm running statistics and grid knots (not trained)")
-    if !file.training.isEmpty {
-      let notes = file.training.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-      print("training: " + escapingControlCharacters(notes.joined(separator: ", ")))
-    }
+    printTrainingNotes(file.training)
   }
 }
