@@ -5,10 +5,11 @@ import Testing
 @testable import KANVision
 
 /// (C, O, H, W, p, B): even and odd sizes, padding 1, 0 and 2, channels that are not a
-/// multiple of 8, and a batch of several products and several groups of images.
+/// multiple of 8, rows of 16 or more outputs (merged eight pairs at a time), and a batch of
+/// several products and several groups of images.
 let winogradShapes = [
   (8, 8, 6, 6, 1, 2), (9, 8, 7, 5, 1, 3), (8, 10, 8, 9, 0, 2), (8, 8, 5, 6, 2, 3),
-  (8, 8, 7, 8, 1, 20),
+  (8, 8, 5, 17, 1, 2), (8, 8, 4, 18, 1, 2), (8, 8, 7, 8, 1, 20),
 ]
 
 /// A stride-1 3x3 convolution that runs as Winograd's F(2x2, 3x3), and the same layer forced

@@ -48,8 +48,9 @@ struct WinogradConvolution {
   /// The positions of a transformed tile, `4 x 4`.
   static var positions: Int { 16 }
   /// About the columns of one product: small images are put side by side up to this many
-  /// tiles, which keep a product's operands in a core's cache.
-  static var productColumns: Int { 256 }
+  /// tiles, so that few of a product's 16-column tiles are partial (512 ran the 14x14 and 7x7
+  /// layers of the MNIST model 5-10% faster than 256).
+  static var productColumns: Int { 512 }
 
   /// `Ho = H + 2 p - 2`.
   var outHeight: Int { input.height + 2 * padding - 2 }
@@ -278,11 +279,23 @@ struct WinogradConvolution {
         let target = y + (o * height + h) * width
         let even = z + (h % 2 * 2 * outputs + o) * count + h / 2 * across  // b = 0
         let odd = even + outputs * count  // b = 1
-        for w in 0..<(width / 2) {
-          target[2 &* w] = even[w]
-          target[2 &* w + 1] = odd[w]
+        let pairs = width / 2
+        if pairs >= 8 {
+          // Eight pairs at a time, the last eight overlapping the run before.
+          for start in stride(from: 0, to: pairs, by: 8) {
+            let w = min(start, pairs - 8)
+            var pair = SIMD16<Scalar>()
+            pair.evenHalf = UnsafeRawPointer(even + w).loadUnaligned(as: SIMD8<Scalar>.self)
+            pair.oddHalf = UnsafeRawPointer(odd + w).loadUnaligned(as: SIMD8<Scalar>.self)
+            UnsafeMutableRawPointer(target + 2 * w).storeBytes(of: pair, as: SIMD16<Scalar>.self)
+          }
+        } else {
+          for w in 0..<pairs {
+            target[2 &* w] = even[w]
+            target[2 &* w + 1] = odd[w]
+          }
         }
-        if width % 2 == 1 { target[width - 1] = even[width / 2] }
+        if width % 2 == 1 { target[width - 1] = even[pairs] }
       }
     }
   }
