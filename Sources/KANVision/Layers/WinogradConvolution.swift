@@ -62,13 +62,13 @@ struct WinogradConvolution {
   private var across: Int { (outWidth + 1) / 2 }
   /// `TH TW`, the tiles of one image.
   var tiles: Int { down * across }
-  /// One plane `P[c, a, q]`, `(TH + 1, TW)`.
-  private var planeSize: Int { (down + 1) * across }
+  /// One plane `P[c, a, q]`, `(TH + 1, TW)`, and 8 spare scalars (see `split`).
+  private var planeSize: Int { (down + 1) * across + 8 }
   /// `TW + 1` rounded up to whole vectors: the length of `split`'s runs.
   private var runLength: Int { roundedUp(across + 1, 8) }
   /// The scalars of one image's planes, eight per channel, and of `split`'s padded row and two
-  /// runs.
-  private var planesCount: Int { input.channels * 8 * planeSize + 4 * runLength }
+  /// runs (with a vector to spare).
+  private var planesCount: Int { input.channels * 8 * planeSize + 4 * runLength + 8 }
   /// The number of partial weight gradients, one per group of images.
   var count: Int { (batch + Self.imagesPerGroup - 1) / Self.imagesPerGroup }
 
@@ -178,8 +178,10 @@ struct WinogradConvolution {
   ///
   /// Each row of `x` is copied once into a zero-padded row after the planes, whose even and
   /// odd columns are then separated eight at a time; planes `q` and `q + 2` are the two runs
-  /// read from 0 and from 1. Only the pixels are written: `planes` must start zero, and what
-  /// is never written (the padding) stays zero from one image to the next.
+  /// read from 0 and from 1. Rows are written whole, eight at a time and in order, so that what
+  /// a row writes past its end is overwritten by the next (the last row's by nothing: each
+  /// plane has 8 spare scalars); rows of padding are written as zeros. `planes` must start
+  /// zero: the padded row's padding is never written.
   private func split<Scalar: KANScalar>(
     _ planes: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>
   ) {
@@ -191,7 +193,10 @@ struct WinogradConvolution {
         let base = planes + (c * 2 + a) * 4 * size
         for h in 0...down {
           let row = 2 * h + a - p
-          guard row >= 0 && row < height else { continue }
+          guard row >= 0 && row < height else {
+            for q in 0..<4 { copyVectors(base + q * size + h * across, nil, count: across) }
+            continue
+          }
           copyRun(padded + p, x + (c * height + row) * width, count: width)
           for n in stride(from: 0, to: across + 1, by: 8) {
             let pair = UnsafeRawPointer(padded + 2 * n).loadUnaligned(as: SIMD16<Scalar>.self)
@@ -201,8 +206,8 @@ struct WinogradConvolution {
               of: pair.oddHalf, as: SIMD8<Scalar>.self)
           }
           for q in 0..<2 {
-            copyRun(base + q * size + h * across, runs + q * run, count: across)
-            copyRun(base + (q + 2) * size + h * across, runs + q * run + 1, count: across)
+            copyVectors(base + q * size + h * across, runs + q * run, count: across)
+            copyVectors(base + (q + 2) * size + h * across, runs + q * run + 1, count: across)
           }
         }
       }
@@ -486,6 +491,18 @@ extension WinogradConvolution {
     else { return nil }
     self.init(input: geometry.input, outputs: outputs, padding: geometry.padding, batch: batch)
     guard tiles >= 8, transposed.tiles >= 8 else { return nil }
+  }
+}
+
+/// `target[n] = source[n]` (or 0 without a source) for `n < count` rounded up to whole
+/// vectors of eight: up to seven past `count` are written too.
+@inline(__always)
+private func copyVectors<Scalar: KANScalar>(
+  _ target: UnsafeMutablePointer<Scalar>, _ source: UnsafePointer<Scalar>?, count: Int
+) {
+  for n in stride(from: 0, to: count, by: 8) {
+    let run = source.map { UnsafeRawPointer($0 + n).loadUnaligned(as: SIMD8<Scalar>.self) }
+    UnsafeMutableRawPointer(target + n).storeBytes(of: run ?? SIMD8(), as: SIMD8<Scalar>.self)
   }
 }
 
