@@ -64,11 +64,13 @@ struct WinogradConvolution {
   var tiles: Int { down * across }
   /// One plane `P[c, a, q]`, `(TH + 1, TW)`, and 8 spare scalars (see `split`).
   private var planeSize: Int { (down + 1) * across + 8 }
-  /// `TW + 1` rounded up to whole vectors: the length of `split`'s runs.
-  private var runLength: Int { roundedUp(across + 1, 8) }
-  /// The scalars of one image's planes, eight per channel, and of `split`'s padded row and two
-  /// runs (with a vector to spare).
-  private var planesCount: Int { input.channels * 8 * planeSize + 4 * runLength + 8 }
+  /// The row length of `split`'s padded image: room for the pixels, `2 TW + 2`, and for
+  /// the last vectors of a row, read from column `2 (8 k - 8) + 2` on, `8 k >= TW`.
+  private var paddedWidth: Int { 2 * roundedUp(across, 8) + 16 }
+  /// The scalars of one image's planes, eight per channel, and of `split`'s padded image.
+  private var planesCount: Int {
+    input.channels * (8 * planeSize + 2 * (down + 1) * paddedWidth) + 16
+  }
   /// The number of partial weight gradients, one per group of images.
   var count: Int { (batch + Self.imagesPerGroup - 1) / Self.imagesPerGroup }
 
@@ -176,38 +178,41 @@ struct WinogradConvolution {
   ///
   ///     P[(c 2 + a) 4 + q][h' TW + tw] = x[c, 2 h' + a - p, 2 tw + q - p]     (0 outside x)
   ///
-  /// Each row of `x` is copied once into a zero-padded row after the planes, whose even and
-  /// odd columns are then separated eight at a time; planes `q` and `q + 2` are the two runs
-  /// read from 0 and from 1. Rows are written whole, eight at a time and in order, so that what
-  /// a row writes past its end is overwritten by the next (the last row's by nothing: each
-  /// plane has 8 spare scalars); rows of padding are written as zeros. `planes` must start
-  /// zero: the padded row's padding is never written.
+  /// The image is first copied into a zero-padded image after the planes, then each padded
+  /// row's even and odd columns, from 0 (planes 0 and 1) and from 2 (planes 2 and 3), are
+  /// separated eight at a time. Copying the whole image first keeps the loads clear of the
+  /// copy's stores still in flight. Rows are written whole, eight at a time and in order, so
+  /// that what a row writes past its end is overwritten by the next (the last row's by
+  /// nothing: each plane has 8 spare scalars). `planes` must start zero: the padded image's
+  /// padding is never written.
   private func split<Scalar: KANScalar>(
     _ planes: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>
   ) {
-    let (height, width, p, size, run) = (input.height, input.width, padding, planeSize, runLength)
-    let padded = planes + input.channels * 8 * size  // x_pad[row, 0 ..< 2 run]
-    let runs = padded + 2 * run  // x_pad[row, 2 tw + q], q < 2, tw < run
+    let (height, width, p, size) = (input.height, input.width, padding, planeSize)
+    let (rows, pitch) = (2 * (down + 1), paddedWidth)
+    let padded = planes + input.channels * 8 * size  // x_pad, (C, 2 TH + 2, pitch)
+    for c in 0..<input.channels {
+      for row in 0..<height {
+        copyRun(
+          padded + (c * rows + row + p) * pitch + p, x + (c * height + row) * width,
+          count: width)
+      }
+    }
+    let bytes = MemoryLayout<Scalar>.stride
     for c in 0..<input.channels {
       for a in 0..<2 {
         let base = planes + (c * 2 + a) * 4 * size
         for h in 0...down {
-          let row = 2 * h + a - p
-          guard row >= 0 && row < height else {
-            for q in 0..<4 { copyVectors(base + q * size + h * across, nil, count: across) }
-            continue
-          }
-          copyRun(padded + p, x + (c * height + row) * width, count: width)
-          for n in stride(from: 0, to: across + 1, by: 8) {
-            let pair = UnsafeRawPointer(padded + 2 * n).loadUnaligned(as: SIMD16<Scalar>.self)
-            UnsafeMutableRawPointer(runs + n).storeBytes(
-              of: pair.evenHalf, as: SIMD8<Scalar>.self)
-            UnsafeMutableRawPointer(runs + run + n).storeBytes(
-              of: pair.oddHalf, as: SIMD8<Scalar>.self)
-          }
-          for q in 0..<2 {
-            copyVectors(base + q * size + h * across, runs + q * run, count: across)
-            copyVectors(base + (q + 2) * size + h * across, runs + q * run + 1, count: across)
+          let source = UnsafeRawPointer(padded + (c * rows + 2 * h + a) * pitch)
+          let target = base + h * across
+          for n in stride(from: 0, to: across, by: 8) {
+            let from0 = source.loadUnaligned(
+              fromByteOffset: 2 * n * bytes, as: SIMD16<Scalar>.self)
+            let from2 = source.loadUnaligned(
+              fromByteOffset: (2 * n + 2) * bytes, as: SIMD16<Scalar>.self)
+            store(
+              (from0.evenHalf, from0.oddHalf, from2.evenHalf, from2.oddHalf), target + n,
+              stride: size)
           }
         }
       }
@@ -491,18 +496,6 @@ extension WinogradConvolution {
     else { return nil }
     self.init(input: geometry.input, outputs: outputs, padding: geometry.padding, batch: batch)
     guard tiles >= 8, transposed.tiles >= 8 else { return nil }
-  }
-}
-
-/// `target[n] = source[n]` (or 0 without a source) for `n < count` rounded up to whole
-/// vectors of eight: up to seven past `count` are written too.
-@inline(__always)
-private func copyVectors<Scalar: KANScalar>(
-  _ target: UnsafeMutablePointer<Scalar>, _ source: UnsafePointer<Scalar>?, count: Int
-) {
-  for n in stride(from: 0, to: count, by: 8) {
-    let run = source.map { UnsafeRawPointer($0 + n).loadUnaligned(as: SIMD8<Scalar>.self) }
-    UnsafeMutableRawPointer(target + n).storeBytes(of: run ?? SIMD8(), as: SIMD8<Scalar>.self)
   }
 }
 
