@@ -15,6 +15,10 @@ import KANKernels
 /// 7x7 image's 49 positions do not leave the kernel's 16-wide tiles mostly empty. The chunks are
 /// split over threads; each thread builds its patches in a buffer of its own, small enough to
 /// stay in its core's cache.
+///
+/// A stride-1 3x3 convolution of 8 or more planes in and out runs as Winograd's F(2x2, 3x3)
+/// instead (`WinogradConvolution`): the same sums with 16 multiplications per 2x2 block of
+/// outputs where the direct form takes 36.
 public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// Input planes, `C`.
   public let inChannels: Int
@@ -34,6 +38,9 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   public var threads = Parallelism.defaultThreads
   /// The input of the last `forward`, `(B, C, H, W)`, for `backward`.
   var savedInput: Tensor<Scalar>?
+  /// Whether a stride-1 3x3 convolution may run as Winograd's F(2x2, 3x3); tests turn it off
+  /// to compare with the direct convolution.
+  var allowsWinograd = true
 
   /// A convolution with PyTorch's initial weights, `kaiming_uniform_(a = sqrt(5))`.
   ///
@@ -148,11 +155,20 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
     _ x: Tensor<Scalar>, batch: Int, _ geometry: WindowGeometry
   ) throws(KANError) -> Tensor<Scalar> {
     let output = geometry.output(channels: outChannels)
-    let direct = DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
     let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
-      direct.forward($0, x.scalars, weight.scalars, threads: threads)
+      if let winograd = winogradForm(geometry, batch: batch) {
+        winograd.forward($0, x.scalars, weight.scalars, threads: threads)
+      } else {
+        DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch).forward(
+          $0, x.scalars, weight.scalars, threads: threads)
+      }
     }
     return try Tensor(shape: output.batch(batch), scalars: y)
+  }
+
+  /// The Winograd form of this convolution over `geometry`, nil where it does not apply.
+  private func winogradForm(_ geometry: WindowGeometry, batch: Int) -> WinogradConvolution? {
+    allowsWinograd ? WinogradConvolution(geometry, outputs: outChannels, batch: batch) : nil
   }
 
   /// The backward pass: adds `dL/dw` and returns `dL/dx`.
@@ -166,7 +182,7 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
   /// transposed, `col_b` (read in place) times the transposed `dY[b]`: that product runs
   /// about 1.6 times as fast as `dY[b] . col_b^T`, which must repack `col_b`. Each chunk sums
   /// its own `dW^T`, and the chunks are added in order, so `dW` does not depend on the thread
-  /// count.
+  /// count. The Winograd form computes the same sums (see `WinogradConvolution`).
   ///
   /// - Parameters:
   ///   - dY: `dL/dy`, `(B, O, Ho, Wo)`, for the batch of the last `forward`.
@@ -187,8 +203,19 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
       throw .shapeMismatch(
         what: "convolution output gradient", expected: output.batch(batch), got: dY.shape)
     }
-    let direct = DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
+    if let winograd = winogradForm(geometry, batch: batch) {
+      let positions = WinogradConvolution.positions
+      var partial = [Scalar](repeating: 0, count: winograd.count * positions * weight.count / 9)
+      winograd.weightGradient(&partial, dY.scalars, x.scalars, threads: threads)  // (n, 16, C, O)
+      winograd.addWeightGradient(&weightGradient.scalars, &partial)
+      guard needsInputGradient else { return nil }
+      let dX: [Scalar] = writtenArray(x.count) {  // (B, C, H, W)
+        winograd.inputGradient($0, dY.scalars, weight.scalars, threads: threads)
+      }
+      return try Tensor(shape: x.shape, scalars: dX)
+    }
     var dX = [Scalar](repeating: 0, count: needsInputGradient ? x.count : 0)  // (B, C, H, W)
+    let direct = DirectConvolution(geometry: geometry, outputs: outChannels, batch: batch)
     var partial = [Scalar](repeating: 0, count: direct.count * weight.count)  // (n, C k k, O)
     direct.backward(
       &partial, &dX, dY.scalars, x.scalars, weight.scalars, threads: threads,
