@@ -24,22 +24,6 @@ func forEachItem<Scalar: KANScalar>(
   }
 }
 
-/// An array of `count` scalars written by `fill`, which must set every one: the zero fill of
-/// `[Scalar](repeating: 0, count:)` is skipped, a pass over memory that layers whose output is
-/// written whole do not need.
-///
-/// - Parameters:
-///   - count: The number of scalars.
-///   - fill: Writes all `count` scalars through the pointer.
-/// - Returns: The array.
-func writtenArray<Scalar>(_ count: Int, _ fill: (UnsafeMutablePointer<Scalar>) -> Void) -> [Scalar]
-{
-  [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-    if let base = buffer.baseAddress { fill(base) }
-    initialized = count
-  }
-}
-
 /// Copies a short run, `target[n] = source[n]` for `n < count`, eight lanes at a time and
 /// inline: the rows of a small image are too short to be worth a call to `memmove`.
 @inline(__always)

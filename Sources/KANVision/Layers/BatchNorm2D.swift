@@ -155,7 +155,7 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
     var mean = [Scalar](repeating: 0, count: channels)
     var variance = [Scalar](repeating: 0, count: channels)
     var inverse = [Scalar](repeating: 0, count: channels)  // 1 / sqrt(var_c + eps)
-    let y: [Scalar] = writtenArray(x.count) { out in  // (B, C, H, W)
+    let y: [Scalar] = filledArray(count: x.count) { out in  // (B, C, H, W)
       normalize(out, &mean, &variance, &inverse, x.scalars, batch: batch, plane: image.planeSize)
     }
     let m = Scalar(momentum)
@@ -221,7 +221,7 @@ public struct BatchNorm2D<Scalar: KANScalar>: Sendable {
       throw .shapeMismatch(what: "batch norm output gradient", expected: x.shape, got: dY.shape)
     }
     let (batch, plane) = (dY.shape[0], dY.shape[2] * dY.shape[3])
-    let dX: [Scalar] = writtenArray(dY.count) { dX in  // (B, C, H, W)
+    let dX: [Scalar] = filledArray(count: dY.count) { dX in  // (B, C, H, W)
       backward(
         dX, &weightGradient.scalars, &biasGradient.scalars, dY.scalars, x.scalars, mean,
         inverse, batch: batch, plane: plane)

@@ -155,7 +155,7 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
     _ x: Tensor<Scalar>, batch: Int, _ geometry: WindowGeometry
   ) throws(KANError) -> Tensor<Scalar> {
     let output = geometry.output(channels: outChannels)
-    let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
+    let y: [Scalar] = filledArray(count: batch * output.count) {  // (B, O, Ho, Wo)
       if let winograd = winogradForm(geometry, batch: batch) {
         winograd.forward($0, x.scalars, weight.scalars, threads: threads)
       } else {
@@ -209,7 +209,7 @@ public struct Conv2D<Scalar: KANScalar>: Sendable {
       winograd.weightGradient(&partial, dY.scalars, x.scalars, threads: threads)  // (n, 16, C, O)
       winograd.addWeightGradient(&weightGradient.scalars, &partial)
       guard needsInputGradient else { return nil }
-      let dX: [Scalar] = writtenArray(x.count) {  // (B, C, H, W)
+      let dX: [Scalar] = filledArray(count: x.count) {  // (B, C, H, W)
         winograd.inputGradient($0, dY.scalars, weight.scalars, threads: threads)
       }
       return try Tensor(shape: x.shape, scalars: dX)

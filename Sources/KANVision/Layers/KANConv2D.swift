@@ -129,7 +129,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     let (batch, image) = try ImageShape.of(
       x, channels: inChannels, what: "KAN convolution", checkFinite: checked)
     let geometry = try geometry(image)
-    let rows: [Scalar] = writtenArray(batch * geometry.positions * geometry.patchSize) {
+    let rows: [Scalar] = filledArray(count: batch * geometry.positions * geometry.patchSize) {
       patchRows($0, x.scalars, batch: batch, geometry)  // P (B Ho Wo, C k k)
     }
     let patches = try Tensor(
@@ -137,7 +137,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
     let values = training ? try kan.forward(patches) : try kan(patches)  // Y' (B Ho Wo, O)
     if training { savedShape = x.shape }
     let output = geometry.output(channels: outChannels)
-    let y: [Scalar] = writtenArray(batch * output.count) {  // (B, O, Ho, Wo)
+    let y: [Scalar] = filledArray(count: batch * output.count) {  // (B, O, Ho, Wo)
       transposeEach(
         $0, values.scalars, count: batch, rows: geometry.positions, columns: outChannels)
     }
@@ -186,7 +186,7 @@ public struct KANConv2D<Scalar: KANScalar>: Sendable {
         what: "KAN convolution output gradient", expected: output.batch(batch), got: dY.shape)
     }
     let positions = geometry.positions
-    let rows: [Scalar] = writtenArray(dY.count) {  // dY' (B Ho Wo, O)
+    let rows: [Scalar] = filledArray(count: dY.count) {  // dY' (B Ho Wo, O)
       transposeEach($0, dY.scalars, count: batch, rows: outChannels, columns: positions)
     }
     let gradient = try Tensor(shape: [batch * positions, outChannels], scalars: rows)
