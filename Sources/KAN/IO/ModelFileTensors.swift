@@ -33,15 +33,11 @@ extension ModelFile {
     try checkHeader(file, architecture: architecture)
     var layers: [KANLinear<Float>] = []
     for l in 0..<(architecture.widths.count - 1) {
+      let shapes = architecture.shapes(layer: l)
       func read(_ parameter: String) throws -> Tensor<Float> {
-        let name = "layers.\(l).\(parameter)"
-        let tensor = try Tensor(shape: file.shape(named: name), scalars: file.floats(named: name))
-        if let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) {
-          throw KANError.invalidModel(
-            "tensor \"\(name)\" holds \(tensor.scalars[index]) at flat index \(index); a model "
-              + "needs finite values (was it saved after the training diverged?)")
-        }
-        return tensor
+        try file.modelTensor(
+          named: "layers.\(l).\(parameter)", shape: shapes[parameter] ?? [],
+          model: "the model (\(architecture.summary))")
       }
       let grid = try read("grid")
       try checkIncreasing(grid, name: "layers.\(l).grid")
