@@ -27,9 +27,9 @@ enum InfoCommand: Subcommand {
         "kan info", valueName: "FILE.safetensors", command: "kan info")
     }
     let model: ModelFile
-    switch try ModelFiles.read(URL(fileURLWithPath: path)) {
+    switch try AnyModelFile.read(URL(fileURLWithPath: path)) {
     case .resnet(let file):
-      ModelFiles.printInfo(file, path: path)
+      AnyModelFile.printInfo(file, path: path)
       return
     case .kan(let file):
       model = file

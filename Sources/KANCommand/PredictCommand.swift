@@ -43,7 +43,7 @@ enum PredictCommand: Subcommand {
     let outputURL = arguments.values["--output"].map { URL(fileURLWithPath: $0) }
     let force = arguments.flags.contains("--force")
     if let outputURL { try AtomicFile.checkDestination(outputURL, overwrite: force) }
-    let model = try ModelFiles.read(URL(fileURLWithPath: modelPath))
+    let model = try AnyModelFile.read(URL(fileURLWithPath: modelPath))
     let isStandardInput = inputPath == "-"
     let table =
       isStandardInput

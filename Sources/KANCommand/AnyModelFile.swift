@@ -5,14 +5,14 @@ import KANVision
 
 /// A model file of either kind swift-kan writes, told apart by its metadata: a ResNet-KAN
 /// (`resnet.format_version`) or a KAN (anything else, including efficient-kan's files).
-enum ModelFiles {
+enum AnyModelFile {
   case kan(ModelFile)
   case resnet(ResNetKANFile)
 
   /// Reads `url` once, within `ModelLimits`, and builds the model its metadata describes.
   ///
   /// - Throws: the errors of `ModelFile.init(_:path:)` or `ResNetKANFile.init(_:path:)`.
-  static func read(_ url: URL) throws -> ModelFiles {
+  static func read(_ url: URL) throws -> AnyModelFile {
     let file = try ModelFile.readFile(url)
     return ResNetKANFile.holdsResNet(file)
       ? .resnet(try ResNetKANFile(file, path: url.path)) : .kan(try ModelFile(file, path: url.path))
